@@ -1,0 +1,20 @@
+// The dynamic-provider host turns an error carrying `id` (and `properties`, `reasons`) into
+// a partially created resource: state keeps the object, the update reports the failure, and
+// the next `up` converges through diff/update instead of creating a duplicate.
+
+import { UmlyncError } from '../errors';
+
+export interface PartialFailure extends Error {
+  id: string;
+  properties: Record<string, unknown>;
+  reasons: string[];
+}
+
+export function partialFailure(id: string, properties: Record<string, unknown>, cause: unknown): PartialFailure {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const err = new UmlyncError(cause instanceof UmlyncError ? cause.code : 'REMOTE', `created, but finishing it failed: ${message}; run \`up\` again to converge`) as unknown as PartialFailure;
+  err.id = id;
+  err.properties = properties;
+  err.reasons = [message];
+  return err;
+}
