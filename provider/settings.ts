@@ -88,3 +88,24 @@ export function settingsToEnv(raw: Record<string, unknown>, password?: string): 
   if (password) out.UMLYNC_PASSWORD = password;
   return out;
 }
+
+/**
+ * Stack config (`umlync:connection` as an object, `umlync:password` as a secret), with the
+ * provider process's UMLYNC_* environment taking precedence so CI and benchmarks can steer it.
+ */
+export function settingsFromStack(config: { get(key: string): string | undefined }, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
+  let raw: Record<string, unknown> = {};
+  const text = config.get('umlync:connection');
+  if (text) {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new UmlyncError('CONFIG', 'must be an object (set it with `pulumi config set --path umlync:connection.<key> <value>`)', 'umlync:connection');
+    }
+  }
+  const fromEnv = settingsFromEnv(env);
+  for (const [envName, [field]] of Object.entries(ENV_KEYS)) {
+    if (env[envName] !== undefined && env[envName] !== '') raw[field] = (fromEnv as Record<string, unknown>)[field];
+  }
+  return parseSettings(raw, env.UMLYNC_PASSWORD || config.get('umlync:password'));
+}

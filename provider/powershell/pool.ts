@@ -5,7 +5,7 @@
 // every call, and disposed when the process ends.
 
 import { UmlyncError, isUmlyncError } from '../errors';
-import { ConnectionSettings, settingsFromEnv } from '../settings';
+import { ConnectionSettings, settingsFromEnv, settingsFromStack } from '../settings';
 import type { ThrottledError } from './classify';
 import type { Script } from './script';
 import { Shell } from './shell';
@@ -215,6 +215,13 @@ export function sharedPool(): SessionPool {
     }
   }
   return reg.pool;
+}
+
+/** Settings from the stack config, applied before the first call creates the pool. */
+export function configureSharedPool(config: { get(key: string): string | undefined }): void {
+  const g = globalThis as unknown as Record<symbol, Registry>;
+  const reg = (g[POOL_KEY] ??= {});
+  if (!reg.pool) reg.pool = new SessionPool(settingsFromStack(config));
 }
 
 /** Replaces the shared pool (tests, and the runner between stacks). */

@@ -77,10 +77,12 @@ export type PsType = 'string' | 'int' | 'bool' | 'string[]';
  * objects from implicit remoting are deserialized property bags whose enums and identities
  * would otherwise serialize as nested objects or numbers.
  */
-export function selectProperties(props: ReadonlyArray<{ name: string; type: PsType; from?: string }>): string {
+export function selectProperties(props: ReadonlyArray<{ name: string; type: PsType; from?: string; constant?: string }>): string {
   const cast: Record<PsType, string> = { string: '[string]', int: '[int]', bool: '[bool]', 'string[]': '[string[]]' };
-  const items = props.map(
-    (p) => `@{Name=${literal(p.name)};Expression={${cast[p.type]}$_.${identifier(p.from ?? p.name)}}}`,
+  const items = props.map((p) =>
+    p.constant !== undefined
+      ? `@{Name=${literal(p.name)};Expression={${literal(p.constant)}}}`
+      : `@{Name=${literal(p.name)};Expression={${cast[p.type]}$_.${identifier(p.from ?? p.name)}}}`,
   );
   return `Select-Object -Property ${items.join(',')}`;
 }

@@ -1,0 +1,34 @@
+// What a serialized umlync provider loads inside the Pulumi provider process (through
+// `require('umlync-provider')`, resolved from the project's node_modules). Keeping the
+// logic here instead of in the closure keeps each resource's serialized provider a few
+// hundred bytes, free of captured state, and lets every kind share one process-wide pool.
+
+import type * as pulumi from '@pulumi/pulumi';
+import { configureSharedPool, sharedPool } from './powershell/pool';
+import { simpleProvider } from './resources/simple';
+import { umDialPlanKind } from './resources/um-dial-plan/kind';
+import { umIpGatewayKind } from './resources/um-ip-gateway/kind';
+import { umHuntGroupKind } from './resources/um-hunt-group/kind';
+import { locationProfileKind } from './resources/location-profile/kind';
+import { exUmContactKind } from './resources/ex-um-contact/kind';
+import { umAutoAttendantKind } from './resources/um-auto-attendant/kind';
+import { voiceEnabledUserProvider } from './resources/voice-enabled-user/kind';
+import { umServerDialPlansProvider } from './resources/um-server-dial-plans/kind';
+import { umOutcallPolicyProvider } from './resources/um-outcall-policy/kind';
+
+export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> = {
+  UmDialPlan: simpleProvider(umDialPlanKind, sharedPool),
+  UmIpGateway: simpleProvider(umIpGatewayKind, sharedPool),
+  UmHuntGroup: simpleProvider(umHuntGroupKind, sharedPool),
+  LocationProfile: simpleProvider(locationProfileKind, sharedPool),
+  ExUmContact: simpleProvider(exUmContactKind, sharedPool),
+  UmAutoAttendant: simpleProvider(umAutoAttendantKind, sharedPool),
+  VoiceEnabledUser: voiceEnabledUserProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
+  UmServerDialPlans: umServerDialPlansProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
+  UmOutcallPolicy: umOutcallPolicyProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
+};
+
+/** Called by each kind's provider once per process with the stack's config. */
+export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
+  configureSharedPool(config);
+}
