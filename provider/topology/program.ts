@@ -1,0 +1,156 @@
+// Turns a validated topology into umlync resources whose dependencies follow the documented
+// order (shared/design/deployment-order.md): dial plans, servers joined, auto attendants,
+// the ExchUcUtil part (gateways, hunt groups, the outcall rule), OcsUmUtil's contacts,
+// location profiles, then voice users. Data flows through references where one resource
+// names another; dependsOn carries the order where no data flows. `destroy` runs it backwards.
+
+import * as pulumi from '@pulumi/pulumi';
+import {
+  ExUmContact,
+  LocationProfile,
+  UmAutoAttendant,
+  UmDialPlan,
+  UmHuntGroup,
+  UmIpGateway,
+  UmOutcallPolicy,
+  UmServerDialPlans,
+  VoiceEnabledUser,
+} from '../resources';
+import type { Topology } from './types';
+
+export interface Integration {
+  dialPlans: Record<string, UmDialPlan>;
+  serverDialPlans: UmServerDialPlans;
+  autoAttendants: Record<string, UmAutoAttendant>;
+  gateways: Record<string, UmIpGateway>;
+  huntGroups: Record<string, UmHuntGroup>;
+  outcallPolicy: UmOutcallPolicy;
+  contacts: Record<string, ExUmContact>;
+  locationProfiles: Record<string, LocationProfile>;
+  users: Record<string, VoiceEnabledUser>;
+}
+
+const slug = (s: string) => s.replace(/^sip:/i, '').replace(/[^A-Za-z0-9@._-]+/g, '-');
+
+export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOptions = {}): Integration {
+  const dep = (...rs: Array<pulumi.Resource | pulumi.Resource[] | Record<string, pulumi.Resource>>): pulumi.CustomResourceOptions => ({
+    ...opts,
+    dependsOn: rs.flatMap((r) => (Array.isArray(r) ? r : r instanceof pulumi.Resource ? [r] : Object.values(r))),
+  });
+
+  // 3/4. SIP URI dial plans, with VoIP security the pools can talk to (validated before this).
+  const dialPlans: Record<string, UmDialPlan> = {};
+  for (const dp of t.dialPlans) {
+    dialPlans[dp.name] = new UmDialPlan(`dialplan-${slug(dp.name)}`, {
+      name: dp.name,
+      uriType: dp.uriType,
+      extensionDigits: dp.extensionDigits,
+      countryCode: dp.countryCode,
+      voipSecurity: dp.voipSecurity,
+      defaultLanguage: dp.defaultLanguage,
+      faxEnabled: dp.faxEnabled,
+      accessNumbers: dp.accessNumbers,
+      adopt: dp.adopt || t.adopt,
+    }, opts);
+  }
+
+  // 5. Every Client Access and Mailbox server joined to every SIP dial plan, Dual, TLS port.
+  const joining = t.exchange.servers.filter((s) => s.joinsDialPlans);
+  const serverDialPlans = new UmServerDialPlans('server-dial-plans', {
+    servers: joining.map((s) => ({
+      name: s.name,
+      roles: [...(s.callRouter ? ['ClientAccess' as const] : []), ...(s.umService ? ['Mailbox' as const] : [])],
+    })),
+    dialPlans: pulumi.all(Object.values(dialPlans).map((d) => d.name)),
+    startupMode: t.exchange.startupMode,
+    sipTlsPort: t.exchange.sipTlsPort,
+    sipTcpPort: t.exchange.sipTcpPort,
+  }, opts);
+
+  // 6. Auto attendants on their dial plans, once the servers answer for them.
+  const autoAttendants: Record<string, UmAutoAttendant> = {};
+  for (const aa of t.autoAttendants) {
+    autoAttendants[aa.name] = new UmAutoAttendant(`aa-${slug(aa.name)}`, {
+      name: aa.name,
+      dialPlan: dialPlans[aa.dialPlan].name,
+      pilotNumbers: aa.pilotNumbers,
+      speechEnabled: aa.speechEnabled,
+      enabled: aa.enabled,
+      adopt: aa.adopt || t.adopt,
+    }, dep(serverDialPlans));
+  }
+
+  // 7. What ExchUcUtil.ps1 does: a gateway per Lync pool, a hunt group per SIP dial plan on it...
+  const gateways: Record<string, UmIpGateway> = {};
+  for (const gw of t.gateways) {
+    gateways[gw.name] = new UmIpGateway(`gateway-${slug(gw.name)}`, {
+      name: gw.name,
+      address: gw.address,
+      port: gw.port,
+      messageWaitingIndicatorAllowed: true,
+      adopt: gw.adopt || t.adopt,
+    }, dep(serverDialPlans, autoAttendants));
+  }
+  const huntGroups: Record<string, UmHuntGroup> = {};
+  for (const hg of t.huntGroups) {
+    huntGroups[hg.identity] = new UmHuntGroup(`huntgroup-${slug(hg.gateway)}-${slug(hg.name)}`, {
+      name: hg.name,
+      gateway: gateways[hg.gateway].name,
+      dialPlan: dialPlans[hg.dialPlan].name,
+      pilotIdentifier: hg.pilotIdentifier,
+      adopt: hg.adopt || t.adopt,
+    }, opts);
+  }
+  // ...then outgoing calls disabled on every gateway but the one kept for Lync, pre-existing ones included.
+  const outcallPolicy = new UmOutcallPolicy('outcall-policy', {
+    allowedGateway: gateways[t.outboundGateway].name,
+  }, dep(gateways, huntGroups));
+
+  // 8. What OcsUmUtil.exe does: contacts for Outlook Voice Access and each auto attendant.
+  const contacts: Record<string, ExUmContact> = {};
+  for (const c of t.contacts) {
+    contacts[c.sipAddress] = new ExUmContact(`contact-${slug(c.sipAddress)}`, {
+      sipAddress: c.sipAddress,
+      registrarPool: c.pool,
+      ou: c.ou,
+      displayNumber: c.displayNumber,
+      autoAttendant: c.kind === 'AutoAttendant',
+      description: c.description,
+      adopt: c.adopt || t.adopt,
+    }, dep(outcallPolicy, c.autoAttendant ? [autoAttendants[c.autoAttendant]] : []));
+  }
+
+  // 9. Lync location profiles, each serving a UM dial plan.
+  const locationProfiles: Record<string, LocationProfile> = {};
+  for (const lp of t.locationProfiles) {
+    locationProfiles[lp.identity] = new LocationProfile(`profile-${slug(lp.identity)}`, {
+      identity: lp.grantName ?? lp.identity,
+      simpleName: lp.simpleName,
+      description: lp.description,
+      externalAccessPrefix: lp.externalAccessPrefix,
+      umDialPlan: dialPlans[lp.dialPlan].name,
+      adopt: lp.adopt || t.adopt || lp.identity === 'Global',
+    }, dep(outcallPolicy));
+  }
+
+  // 10. Voice users: Enterprise Voice on Lync, then UM on the mailbox with the same SIP address.
+  const users: Record<string, VoiceEnabledUser> = {};
+  for (const u of t.users) {
+    const profiles = t.locationProfiles.filter((lp) => lp.dialPlan === u.dialPlan).map((lp) => locationProfiles[lp.identity]);
+    users[u.sipAddress] = new VoiceEnabledUser(`user-${slug(u.sipAddress)}`, {
+      identity: u.identity,
+      sipAddress: u.sipAddress,
+      registrarPool: u.pool,
+      lineUri: u.lineUri,
+      locationProfile: u.locationProfile,
+      dialPlan: dialPlans[u.dialPlan].name,
+      mailboxPolicy: u.mailboxPolicy,
+      extension: u.extension,
+      extensionDigits: u.extensionDigits,
+      pin: u.pin,
+      adopt: u.adopt || t.adopt,
+    }, dep(profiles, serverDialPlans, Object.values(contacts)));
+  }
+
+  return { dialPlans, serverDialPlans, autoAttendants, gateways, huntGroups, outcallPolicy, contacts, locationProfiles, users };
+}

@@ -1,0 +1,33 @@
+// The Pulumi program every umlync stack runs: read the stack's topology, validate all of it
+// before any resource exists, then build the integration. Validation failures end the run
+// with a RunError (message only, no stack trace) listing each stack key and its fix.
+
+import * as pulumi from '@pulumi/pulumi';
+import { projectRoot } from '../settings';
+import { buildIntegration } from './program';
+import { validateTopology } from './validate';
+
+export function formatIssues(issues: ReadonlyArray<{ path: string; message: string }>): string {
+  return issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n');
+}
+
+export async function umlyncProgram(): Promise<Record<string, unknown>> {
+  const raw = new pulumi.Config('umlync').getObject<unknown>('topology');
+  if (raw === undefined) {
+    throw new pulumi.RunError('the stack has no topology: set the `umlync:topology` key in stacks/Pulumi.<stack>.yaml (see stacks/Pulumi.lab.yaml)');
+  }
+  const result = validateTopology(raw, { baseDir: projectRoot() });
+  for (const w of result.warnings) pulumi.log.warn(`${w.path}: ${w.message}`);
+  if (!result.ok) {
+    throw new pulumi.RunError(`the topology has ${result.errors.length} problem(s); nothing was changed:\n${formatIssues(result.errors)}`);
+  }
+  const t = result.topology;
+  const built = buildIntegration(t);
+  return {
+    dialPlans: Object.fromEntries(Object.entries(built.dialPlans).map(([k, d]) => [k, d.phoneContext])),
+    gateways: Object.keys(built.gateways),
+    outboundGateway: t.outboundGateway,
+    outcallsAllowedOn: built.outcallPolicy.outcallsAllowedOn,
+    voiceUsers: t.users.length,
+  };
+}
