@@ -1,0 +1,200 @@
+// The validated, fully defaulted topology the Pulumi program consumes. Every reference is
+// resolved to the declared spelling of its target and every derived name (gateways, hunt
+// groups, policies, phone contexts) is computed, so the program only maps it to resources.
+
+export type ExchangeVersion = 2007 | 2010 | 2013 | 2016;
+export type ExchangeRole = 'ClientAccess' | 'Mailbox';
+export type StartupMode = 'TCP' | 'TLS' | 'Dual';
+export type PoolEncryption = 'Required' | 'Optional' | 'NotSupported';
+export type VoipSecurity = 'Unsecured' | 'SIPSecured' | 'Secured';
+export type ContactKind = 'SubscriberAccess' | 'AutoAttendant';
+export type LocationProfileScope = 'Global' | 'Site' | 'Registrar' | 'Tag';
+
+export interface ExchangeServer {
+  /** Host name, e.g. EX01 (Set-UMService -Identity / Set-UMCallRouterSettings -Server). */
+  name: string;
+  /** Lower-case FQDN. */
+  fqdn: string;
+  roles: ExchangeRole[];
+  version: ExchangeVersion;
+  /** 2013/2016 servers are joined to every SIP dial plan; 2007/2010 ones are only mailbox hosts here. */
+  joinsDialPlans: boolean;
+  /** Runs the UM service (Mailbox role): gets Set-UMService -DialPlans/-UMStartupMode. */
+  umService: boolean;
+  /** Runs the UM Call Router (Client Access on 2013; every 2016 Mailbox server): gets Set-UMCallRouterSettings. */
+  callRouter: boolean;
+}
+
+export interface LyncPool {
+  /** Lower-case FQDN. */
+  fqdn: string;
+  encryption: PoolEncryption;
+  director: boolean;
+  site?: string;
+  /** Name of this pool's UM IP gateway; absent for Directors and pools no dial plan serves. */
+  gateway?: string;
+  /** Dial plans served through this pool. */
+  dialPlans: string[];
+}
+
+export interface DialPlan {
+  name: string;
+  uriType: 'SipName';
+  extensionDigits: number;
+  countryCode: string;
+  voipSecurity: VoipSecurity;
+  /** Pool FQDNs it serves: one hunt group on each pool's gateway. */
+  pools: string[];
+  /** Exchange server names joined to it (every 2013/2016 server). */
+  servers: string[];
+  defaultLanguage: string;
+  faxEnabled: boolean;
+  accessNumbers: string[];
+  /** The UM mailbox policy users are enabled with ("<name> Default Policy" unless overridden). */
+  mailboxPolicy: string;
+  /** "<name>.<domain>", fixed at creation. */
+  phoneContext: string;
+  /** First label of the phone context: the pilot of its hunt groups. */
+  pilotIdentifier: string;
+  /** Gateways with a hunt group for it. */
+  gateways: string[];
+  /** Identities of the location profiles serving it. */
+  locationProfiles: string[];
+  adopt: boolean;
+}
+
+export interface Gateway {
+  name: string;
+  pool: string;
+  /** New-UMIPGateway -Address: the pool FQDN (secured dial plans need an FQDN). */
+  address: string;
+  port: number;
+  /** True for exactly one gateway: the outbound gateway. */
+  outcallsAllowed: boolean;
+  dialPlans: string[];
+  /** Identities ("gateway\hunt group") of its hunt groups. */
+  huntGroups: string[];
+  adopt: boolean;
+}
+
+export interface HuntGroup {
+  name: string;
+  /** "<gateway>\<name>". */
+  identity: string;
+  gateway: string;
+  pool: string;
+  dialPlan: string;
+  pilotIdentifier: string;
+  adopt: boolean;
+}
+
+export interface NormalizationRule {
+  name: string;
+  pattern: string;
+  translation: string;
+  isInternalExtension: boolean;
+  description?: string;
+}
+
+export interface LocationProfile {
+  /** Canonical: Global, Site:<site>, Service:Registrar:<fqdn>, Tag:<name>. */
+  identity: string;
+  scope: LocationProfileScope;
+  /** Site name, pool FQDN or per-user name (absent for Global). */
+  scopeName?: string;
+  /** For per-user profiles: the name Grant-CsDialPlan -PolicyName takes. */
+  grantName?: string;
+  simpleName?: string;
+  description?: string;
+  externalAccessPrefix?: string;
+  dialPlan: string;
+  /** Absent: leave Lync's rules alone. */
+  normalizationRules?: NormalizationRule[];
+  adopt: boolean;
+}
+
+export interface AutoAttendant {
+  name: string;
+  dialPlan: string;
+  pilotNumbers: string[];
+  speechEnabled: boolean;
+  enabled: boolean;
+  /** SIP addresses of the ExUm contacts pointing at it. */
+  contacts: string[];
+  adopt: boolean;
+}
+
+export interface ExUmContact {
+  sipAddress: string;
+  displayNumber: string;
+  /** "tel:<displayNumber>", as Lync derives it. */
+  lineUri: string;
+  pool: string;
+  ou: string;
+  kind: ContactKind;
+  autoAttendant?: string;
+  dialPlan: string;
+  description?: string;
+  adopt: boolean;
+}
+
+export type UserOrigin = { kind: 'list'; index: number } | { kind: 'csv'; file: string; line: number };
+
+export interface VoiceUser {
+  identity: string;
+  sipAddress: string;
+  /** For Enable-UMMailbox -SIPResourceIdentifier: the SIP address without "sip:". */
+  sipResourceIdentifier: string;
+  lineUri: string;
+  extension: string;
+  dialPlan: string;
+  /** = the dial plan's extensionDigits. */
+  extensionDigits: number;
+  mailboxPolicy: string;
+  phoneContext: string;
+  /** Per-user location profile to grant (Grant-CsDialPlan -PolicyName). */
+  locationProfile?: string;
+  pool?: string;
+  /** Secret: never log it. */
+  pin?: string;
+  /** Exchange version of the mailbox's server, when declared. */
+  exchangeVersion?: ExchangeVersion;
+  mailboxServer?: string;
+  adopt: boolean;
+  origin: UserOrigin;
+}
+
+export interface Certificate {
+  server: string;
+  subject: string;
+  /** The subject's CN (or the whole subject when it has no CN=). */
+  subjectName: string;
+  san: string[];
+  issuerRoot: string;
+  thumbprint?: string;
+}
+
+export interface Topology {
+  domain: string;
+  adopt: boolean;
+  exchange: {
+    servers: ExchangeServer[];
+    startupMode: StartupMode;
+    sipTlsPort: number;
+    sipTcpPort: number;
+  };
+  lync: { pools: LyncPool[] };
+  dialPlans: DialPlan[];
+  gateways: Gateway[];
+  huntGroups: HuntGroup[];
+  /** Name of the one gateway that keeps outbound calls (every other, including pre-existing ones, gets OutcallsAllowed $false). */
+  outboundGateway: string;
+  locationProfiles: LocationProfile[];
+  autoAttendants: AutoAttendant[];
+  contacts: ExUmContact[];
+  /** The `users` list followed by the CSV's rows. */
+  users: VoiceUser[];
+  /** Declared for the preflight check; absent when not declared. */
+  certificates?: Certificate[];
+  usersCsv?: string;
+}

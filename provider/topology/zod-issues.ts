@@ -1,0 +1,246 @@
+// Turns zod issues into TopologyIssue values with messages a person can act on. zod's own
+// texts ("Expected string, received number") never reach the user, nor does a dump of the
+// issue list; secrets (PINs) are never echoed.
+
+import { z } from 'zod';
+import type { PathSegment, TopologyErrorCode } from './issues';
+import { didYouMean, quote, show } from './issues';
+import { ENUM_ALIASES, SHAPES } from './schema';
+
+export interface RelativeIssue {
+  code: TopologyErrorCode;
+  /** Path relative to the value that was parsed. */
+  segments: PathSegment[];
+  message: string;
+}
+
+/** Example values per field name, used in "is required" and "must be" messages. */
+const HINTS: Record<string, string> = {
+  domain: 'the AD/SIP domain, e.g. lab.contoso.com',
+  exchange: 'a mapping with the Exchange servers, e.g. `exchange: { servers: [ex01.contoso.com] }`',
+  lync: 'a mapping with the Lync pools, e.g. `lync: { pools: [pool01.contoso.com] }`',
+  servers: 'a list of server FQDNs, e.g. [ex01.contoso.com, ex02.contoso.com]',
+  pools: 'a list of Lync pool FQDNs, e.g. [pool01.contoso.com]',
+  fqdn: 'the fully qualified domain name, e.g. ex01.contoso.com',
+  roles: 'a list of ClientAccess and/or Mailbox',
+  version: 'the Exchange version, 2013 or 2016',
+  startupMode: 'TCP, TLS or Dual (recommended: Dual)',
+  sipTlsPort: 'a TCP port, default 5061',
+  sipTcpPort: 'a TCP port, default 5060',
+  encryption: 'Required, Optional or NotSupported',
+  director: 'true or false',
+  site: 'the Lync site name, e.g. Redmond',
+  dialPlans: 'a list of SIP URI dial plans, e.g. [{ name: LyncSipDP, extensionDigits: 5, countryCode: "1" }]',
+  extensionDigits: 'the number of digits in this dial plan\'s extensions, 1 to 20, e.g. 5',
+  countryCode: 'the country code, 1 to 4 digits, e.g. "1"',
+  voipSecurity: 'Secured, SIPSecured or Unsecured (recommended: Secured)',
+  defaultLanguage: 'a UM language, e.g. en-US',
+  faxEnabled: 'true or false',
+  accessNumbers: 'a list of E.164 numbers, e.g. [+14255550100]',
+  mailboxPolicy: 'a UM mailbox policy name',
+  gateways: 'a list of per-pool gateway overrides, e.g. [{ pool: pool01.contoso.com, name: LyncGW01 }]',
+  pool: 'a Lync pool FQDN, e.g. pool01.contoso.com',
+  port: 'a TCP port, e.g. 5061',
+  outcallsAllowed: 'true or false',
+  outboundGateway: 'the pool FQDN or gateway name of the gateway that keeps outbound calls',
+  locationProfiles: 'a list of Lync location profiles, e.g. [{ identity: Global, dialPlan: LyncSipDP }]',
+  identity: 'an identity',
+  simpleName: 'a simple name, e.g. LyncSipDP',
+  description: 'a description',
+  externalAccessPrefix: 'an external access prefix, e.g. "9"',
+  dialPlan: 'the name of a dial plan in dialPlans',
+  normalizationRules: 'a list of { name, pattern, translation }',
+  pattern: 'a regular expression, e.g. ^(\\d{5})$',
+  translation: 'a translation, e.g. +142555$1',
+  isInternalExtension: 'true or false',
+  autoAttendants: 'a list of auto attendants, e.g. [{ name: MainAA, pilotNumbers: [+14255550199] }]',
+  pilotNumbers: 'a list of E.164 numbers, e.g. [+14255550199]',
+  speechEnabled: 'true or false',
+  enabled: 'true or false',
+  contacts: 'a list of ExUm contacts',
+  sipAddress: 'a SIP address, e.g. sip:user01@contoso.com',
+  displayNumber: 'an E.164 number, e.g. +14255550100',
+  ou: 'the OU\'s distinguished name, e.g. OU=ExUmContacts,DC=contoso,DC=com',
+  kind: 'SubscriberAccess or AutoAttendant',
+  autoAttendant: 'the name of an auto attendant in autoAttendants',
+  users: 'a list of voice users',
+  lineUri: 'a line URI, e.g. tel:+14255550101;ext=50101',
+  extension: 'the extension digits, e.g. "50101"',
+  locationProfile: 'the name of a per-user location profile',
+  pin: 'a PIN of 4 to 24 digits, as a quoted string',
+  mailboxServer: 'the name of a server in exchange.servers',
+  adopt: 'true or false',
+  usersCsv: 'a CSV file path relative to the project root, e.g. stacks/users-lab.csv',
+  certificates: 'a list of { server, subject, san, issuerRoot }',
+  server: 'a server FQDN, e.g. ex01.contoso.com',
+  subject: 'the certificate subject, e.g. CN=ex01.contoso.com',
+  san: 'a list of DNS names',
+  issuerRoot: 'the root CA\'s name, e.g. CN=Contoso Root CA',
+  thumbprint: 'the certificate thumbprint (40 hex digits)',
+  name: 'a name',
+  huntGroupName: 'a UM hunt group name',
+};
+
+const SECRET_KEYS = new Set(['pin']);
+
+function lastKey(segments: readonly PathSegment[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) if (typeof segments[i] === 'string') return segments[i] as string;
+  return undefined;
+}
+
+/** The schema address of a path: ['dialPlans', 0, 'pools', 1] → 'dialPlans.pools'. */
+function shapeKey(segments: readonly PathSegment[]): string {
+  return segments.filter((s): s is string => typeof s === 'string').join('.');
+}
+
+/** Reads the raw input at a path without trusting it (getters may throw, shorthands change shapes). */
+export function valueAt(root: unknown, segments: readonly PathSegment[]): { found: boolean; value: unknown; depth: number } {
+  let cur: unknown = root;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (cur === null || typeof cur !== 'object') return { found: false, value: cur, depth: i };
+    try {
+      if (!Object.prototype.hasOwnProperty.call(cur, s)) return { found: false, value: undefined, depth: i };
+      cur = (cur as Record<PathSegment, unknown>)[s];
+    } catch {
+      return { found: false, value: undefined, depth: i };
+    }
+  }
+  return { found: true, value: cur, depth: segments.length };
+}
+
+/**
+ * A shorthand (`servers: [ex01.contoso.com]`) is expanded before zod sees it, so zod's path can
+ * run past what the user wrote (`servers[0].fqdn`); cut it back to the scalar they did write.
+ */
+function userPath(root: unknown, segments: PathSegment[]): PathSegment[] {
+  const at = valueAt(root, segments);
+  if (at.found) return segments;
+  const parent = valueAt(root, segments.slice(0, at.depth));
+  if (parent.found && typeof parent.value === 'string') return segments.slice(0, at.depth);
+  return segments;
+}
+
+function typeWord(t: string): string {
+  switch (t) {
+    case 'string':
+      return 'text';
+    case 'number':
+    case 'integer':
+    case 'float':
+      return 'a number';
+    case 'nan':
+      return 'not a number (NaN)';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping (key: value)';
+    case 'null':
+      return 'null';
+    default:
+      return t;
+  }
+}
+
+export function hintFor(key: string | undefined): string {
+  return (key && HINTS[key]) || 'a value';
+}
+
+function describe(issue: z.ZodIssue, root: unknown): RelativeIssue[] {
+  const segments = userPath(root, issue.path.slice());
+  const key = lastKey(segments);
+  const secret = key !== undefined && SECRET_KEYS.has(key);
+  const at = valueAt(root, segments);
+  const shown = secret ? 'the value' : show(at.value);
+
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type: {
+      if (issue.received === 'undefined') {
+        if (typeof segments[segments.length - 1] === 'number') {
+          return [{ code: 'required', segments, message: `is missing; remove the empty entry or give ${hintFor(key)}` }];
+        }
+        if (key === 'sipAddress' && segments[0] === 'users') {
+          const who = valueAt(root, [...segments.slice(0, -1), 'identity']);
+          const name = typeof who.value === 'string' ? ` ${quote(who.value)}` : '';
+          return [
+            {
+              code: 'missing_sip_address',
+              segments,
+              message: `voice user${name} has no SIP address; on a SIP URI dial plan every UM user needs one (it becomes the mailbox's SIP resource identifier): add sipAddress, e.g. sip:user01@contoso.com`,
+            },
+          ];
+        }
+        return [{ code: 'required', segments, message: `is required; add \`${key}:\` with ${hintFor(key)}` }];
+      }
+      if (issue.expected === 'integer' && issue.received === 'float') {
+        return [{ code: 'invalid_type', segments, message: `must be a whole number, not ${shown}; ${hintFor(key)}` }];
+      }
+      return [
+        {
+          code: 'invalid_type',
+          segments,
+          message: `must be ${typeWord(issue.expected)}, not ${typeWord(issue.received)}${at.found && !secret && issue.received !== 'object' && issue.received !== 'array' ? ` (${shown})` : ''}; write ${hintFor(key)}`,
+        },
+      ];
+    }
+    case z.ZodIssueCode.invalid_enum_value: {
+      const options = issue.options.map(String);
+      const aliases = key && ENUM_ALIASES[key] ? Object.keys(ENUM_ALIASES[key]) : [];
+      const received = String(issue.received);
+      return [
+        {
+          code: 'invalid_value',
+          segments,
+          message: `${secret ? 'the value' : quote(received)} is not one of ${options.join(', ')}${aliases.length ? ` (also accepted: ${aliases.join(', ')})` : ''}; use one of them.${didYouMean(received, [...options, ...aliases])}`.trimEnd(),
+        },
+      ];
+    }
+    case z.ZodIssueCode.unrecognized_keys: {
+      const known = SHAPES[shapeKey(segments)] ?? [];
+      return issue.keys.map((k) => ({
+        code: 'unknown_key' as const,
+        segments: [...segments, k],
+        message: `is not a key umlync knows here; remove it or fix its spelling.${didYouMean(k, known)} Keys allowed here: ${known.join(', ')}`,
+      }));
+    }
+    case z.ZodIssueCode.too_small: {
+      const min = Number(issue.minimum);
+      if (issue.type === 'array') {
+        return [{ code: 'too_few', segments, message: `needs at least ${min} ${min === 1 ? 'entry' : 'entries'}; add ${hintFor(key)}` }];
+      }
+      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at least ${min} (${hintFor(key)})` }];
+      return [{ code: 'invalid_format', segments, message: `is too short; write ${hintFor(key)}` }];
+    }
+    case z.ZodIssueCode.too_big: {
+      const max = Number(issue.maximum);
+      if (issue.type === 'array') return [{ code: 'too_many', segments, message: `has more than ${max} entries; keep at most ${max}` }];
+      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at most ${max} (${hintFor(key)})` }];
+      return [{ code: 'too_long', segments, message: `is too long; at most ${max} characters are allowed: shorten it` }];
+    }
+    case z.ZodIssueCode.not_finite:
+      return [{ code: 'invalid_type', segments, message: `must be a finite number, not ${shown}; write ${hintFor(key)}` }];
+    case z.ZodIssueCode.custom: {
+      const params = (issue.params ?? {}) as { code?: TopologyErrorCode };
+      return [{ code: params.code ?? 'invalid_value', segments, message: issue.message }];
+    }
+    default:
+      return [{ code: 'invalid_value', segments, message: `${shown} is not valid here; write ${hintFor(key)}` }];
+  }
+}
+
+/** zod issues → relative issues, in input order, without repeating one (path, message) pair. */
+export function describeZodError(error: z.ZodError, root: unknown): RelativeIssue[] {
+  const out: RelativeIssue[] = [];
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    for (const r of describe(issue, root)) {
+      const k = JSON.stringify(r.segments) + '\u0000' + r.message;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(r);
+    }
+  }
+  return out;
+}
