@@ -53,7 +53,8 @@ function resolveServers(p: Parsed, c: Collector) {
   p.exchange.servers.forEach((s, i) => {
     const fqdn = s.fqdn.toLowerCase();
     const name = s.name ?? defaultServerName(fqdn);
-    const roles = s.roles ? [...new Set(s.roles)] : (['ClientAccess', 'Mailbox'] as const).slice();
+    // Exchange 2016 has no Client Access role of its own: a Mailbox server is the whole thing.
+    const roles: ExchangeServer['roles'] = s.roles ? [...new Set(s.roles)] : s.version === 2016 ? ['Mailbox'] : ['ClientAccess', 'Mailbox'];
     const modern = s.version >= 2013;
     const server: ExchangeServer = {
       name,

@@ -53,12 +53,12 @@ function numberToString(v: unknown): unknown {
 
 /** Stack config set with `pulumi config set --path` stores scalars as strings; take "5061" and "true" too. */
 function stringToNumber(v: unknown): unknown {
-  return typeof v === 'string' && /^\s*-?[0-9]+\s*$/.test(v) ? Number(v) : v;
+  return typeof v === 'string' && /^-?[0-9]{1,15}$/.test(v) ? Number(v) : v;
 }
 
 function stringToBoolean(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  const t = v.trim().toLowerCase();
+  const t = v.toLowerCase();
   return t === 'true' ? true : t === 'false' ? false : v;
 }
 
@@ -108,7 +108,7 @@ export function ciEnum<const T extends [string, ...string[]]>(values: T, aliases
   const map = new Map<string, string>();
   for (const v of values) map.set(v.toLowerCase(), v);
   for (const [a, v] of Object.entries(aliases)) map.set(a.toLowerCase(), v);
-  return z.preprocess((v) => (typeof v === 'string' ? map.get(v.trim().toLowerCase()) ?? v : v), z.enum(values));
+  return z.preprocess((v) => (typeof v === 'string' ? map.get(v.toLowerCase()) ?? v : v), z.enum(values));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -137,7 +137,7 @@ function entry<S extends z.ZodRawShape>(shape: S, shorthand?: (v: string) => Rec
 // ---------------------------------------------------------------------------------------------
 // field types
 
-const fqdn = (example?: string) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), text({ check: (s) => fqdnProblem(s, example) }));
+const fqdn = (example?: string) => text({ check: (s) => fqdnProblem(s, example) });
 
 /** A reference to another entry by name; existence is checked in validate.ts. */
 const ref = (max = 256) => text({ max });
@@ -182,7 +182,7 @@ const exchangeName = (what: string, extra: { noSpaces?: string } = {}) =>
 
 const e164 = () => z.preprocess(numberToString, text({ check: e164Problem }));
 
-const sipAddress = (example?: string) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), text({ check: (s) => sipAddressProblem(s, example) }));
+const sipAddress = (example?: string) => text({ check: (s) => sipAddressProblem(s, example) });
 
 function languageProblem(s: string): StringProblem | undefined {
   if (!/^[A-Za-z]{2,3}-[A-Za-z]{2,4}$/.test(s)) {
@@ -299,6 +299,7 @@ export const ExchangeServerShape = {
   /** Host name (EX01); defaults to the FQDN's first label in upper case. */
   name: text({ check: netbiosProblem }).optional(),
   fqdn: fqdn('ex01.contoso.com'),
+  /** Default: ClientAccess + Mailbox on 2013, Mailbox on 2016 (which runs the Call Router too). */
   roles: z.array(ciEnum(['ClientAccess', 'Mailbox'])).min(1).optional(),
   version: exchangeVersion().default(DEFAULTS.exchangeVersion),
 };
@@ -397,7 +398,7 @@ export const ContactSchema = entry(ContactShape);
 export const UserShape = {
   identity: text({ max: 1024 }),
   sipAddress: sipAddress('sip:user01@contoso.com'),
-  lineUri: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), text({ check: lineUriProblem })),
+  lineUri: text({ check: lineUriProblem }),
   /** Default: the lineUri's ;ext=, else the number's last N digits (N = the dial plan's extensionDigits). */
   extension: digits(1, 20, 'extension', { example: '"50101"' }).optional(),
   dialPlan: ref().optional(),

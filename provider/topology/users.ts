@@ -9,6 +9,7 @@ import { listNames, quote } from './issues';
 import type { Resolved } from './resolve';
 import { resolveDialPlanRef } from './resolve';
 import type { ParsedUser } from './schema';
+import { parseProfileIdentity } from './schema';
 import { normalizeSipAddress, parseLineUri } from './strings';
 import type { UserOrigin, VoiceUser } from './types';
 
@@ -80,7 +81,8 @@ export function resolveUsers(entries: readonly UserEntry[], r: Resolved, c: Coll
 
     let locationProfile: string | undefined;
     if (u.locationProfile !== undefined) {
-      const hit = r.profiles.get(u.locationProfile) ?? r.profiles.get(`Tag:${u.locationProfile.replace(/^tag:/i, '')}`);
+      const ref = parseProfileIdentity(u.locationProfile);
+      const hit = 'code' in ref ? undefined : r.profiles.get(ref.identity);
       if (!hit) {
         c.error('unknown_reference', whereOf(origin, 'locationProfile'), unknownRefMessage('per-user location profile', u.locationProfile, grantable, 'declare it under locationProfiles (identity: <name>) or use one of those'));
       } else if (hit.value.scope !== 'Tag') {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { PathSegment, TopologyErrorCode } from './issues';
 import { didYouMean, quote, show } from './issues';
 import { ENUM_ALIASES, SHAPES } from './schema';
+import { hostileCharacter } from './strings';
 
 export interface RelativeIssue {
   code: TopologyErrorCode;
@@ -154,6 +155,12 @@ function describe(issue: z.ZodIssue, root: unknown): RelativeIssue[] {
   const secret = key !== undefined && SECRET_KEYS.has(key);
   const at = valueAt(root, segments);
   const shown = secret ? 'the value' : show(at.value);
+
+  // Whatever else is wrong with a string (not a number, not an enum value), a control character in it comes first.
+  if (issue.code !== z.ZodIssueCode.unrecognized_keys && at.found && typeof at.value === 'string') {
+    const hostile = hostileCharacter(at.value);
+    if (hostile) return [{ code: hostile.code, segments, message: hostile.message }];
+  }
 
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type: {
