@@ -168,3 +168,33 @@ export interface LabModels {
   /** Closes every session this pid still holds (shell exit). */
   closeSessionsOf(pid: number): Promise<void>;
 }
+
+// ---- Additions by the models (append-only) -------------------------------------------------
+
+/**
+ * The remote session is gone (server-side shell dropped). The models mark the session Broken
+ * before throwing this. When `terminateShell` is true the fault asked for the harsher variant:
+ * the shell process should write the error and exit (non-zero), as if the host died.
+ */
+export class PsSessionLostError extends PsError {
+  constructor(
+    message: string,
+    fullyQualifiedErrorId: string,
+    category: PsErrorCategory,
+    reason: string,
+    targetObject: PsValue,
+    readonly terminateShell: boolean,
+  ) {
+    super(message, fullyQualifiedErrorId, category, reason, targetObject);
+    this.name = 'PsSessionLostError';
+  }
+}
+
+/**
+ * Optional extras a shell may pass in the InvocationContext. `confirm` is given only by
+ * interactive hosts: high-impact cmdlets (Exchange Remove-*, Move-CsUser, ...) call it when
+ * -Confirm:$false was not passed; without it they fail the way a non-interactive host does.
+ */
+export interface InteractiveInvocationContext extends InvocationContext {
+  confirm?: (caption: string, message: string) => Promise<boolean>;
+}
