@@ -44,7 +44,7 @@ function loadCsvUsers(relPath: string, opts: ValidateOptions, c: Collector): Use
       entries.push({ user: parsed.data, origin: { kind: 'csv', file: relPath, line: row.line } });
       continue;
     }
-    for (const r of describeZodError(parsed.error, row.values)) {
+    for (const r of describeZodError(parsed.error, row.values, { userRow: true })) {
       const column = typeof r.segments[0] === 'string' ? r.segments[0] : undefined;
       const message = r.code === 'required' ? `is empty; every voice user needs ${hintFor(column)}` : r.message;
       c.error(r.code, { csv: { file: relPath, line: (column && row.cellLines[column]) || row.line, column } }, message);

@@ -149,7 +149,12 @@ export function hintFor(key: string | undefined): string {
   return (key && HINTS[key]) || 'a value';
 }
 
-function describe(issue: z.ZodIssue, root: unknown): RelativeIssue[] {
+export interface DescribeOptions {
+  /** The value parsed is one user (a CSV row), not the whole topology. */
+  userRow?: boolean;
+}
+
+function describe(issue: z.ZodIssue, root: unknown, opts: DescribeOptions): RelativeIssue[] {
   const segments = userPath(root, issue.path.slice());
   const key = lastKey(segments);
   const secret = key !== undefined && SECRET_KEYS.has(key);
@@ -168,7 +173,7 @@ function describe(issue: z.ZodIssue, root: unknown): RelativeIssue[] {
         if (typeof segments[segments.length - 1] === 'number') {
           return [{ code: 'required', segments, message: `is missing; remove the empty entry or give ${hintFor(key)}` }];
         }
-        if (key === 'sipAddress' && segments[0] === 'users') {
+        if (key === 'sipAddress' && (opts.userRow || segments[0] === 'users')) {
           const who = valueAt(root, [...segments.slice(0, -1), 'identity']);
           const name = typeof who.value === 'string' ? ` ${quote(who.value)}` : '';
           return [
@@ -238,11 +243,11 @@ function describe(issue: z.ZodIssue, root: unknown): RelativeIssue[] {
 }
 
 /** zod issues → relative issues, in input order, without repeating one (path, message) pair. */
-export function describeZodError(error: z.ZodError, root: unknown): RelativeIssue[] {
+export function describeZodError(error: z.ZodError, root: unknown, opts: DescribeOptions = {}): RelativeIssue[] {
   const out: RelativeIssue[] = [];
   const seen = new Set<string>();
   for (const issue of error.issues) {
-    for (const r of describe(issue, root)) {
+    for (const r of describe(issue, root, opts)) {
       const k = JSON.stringify(r.segments) + '\u0000' + r.message;
       if (seen.has(k)) continue;
       seen.add(k);
