@@ -246,8 +246,11 @@ function thumbprintProblem(s: string): StringProblem | undefined {
 function sanProblem(s: string): StringProblem | undefined {
   const name = s.replace(/^DNS(?: Name)?[:=]\s*/i, '');
   const plain = name.startsWith('*.') ? name.slice(2) : name;
-  const p = fqdnProblem(plain, 'ex01.contoso.com');
-  if (p) return { code: p.code, message: `${quote(s)} is not a DNS name for a certificate SAN; write an FQDN (a leading *. is allowed), e.g. ex01.contoso.com` };
+  // Exchange certificates commonly carry the bare host name (EX01) next to the FQDN.
+  const hostOnly = !name.startsWith('*.') && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(name);
+  if (!hostOnly && fqdnProblem(plain, 'ex01.contoso.com')) {
+    return { code: 'invalid_format', message: `${quote(s)} is not a DNS name for a certificate SAN; write an FQDN (a leading *. is allowed) or a host name, e.g. ex01.contoso.com` };
+  }
   return undefined;
 }
 

@@ -62,7 +62,7 @@ describe('stack topologies', () => {
       ['user05', 'sip:user05@lab.contoso.com', '50005', 'LyncSipDP2'],
       ['user06', 'sip:user06@lab.contoso.com', '50006', 'LyncSipDP2'],
     ]);
-    assert.strictEqual(t.users[5].locationProfile, 'LyncSipDP2Users');
+    assert.deepStrictEqual(t.users.map((u) => u.locationProfile ?? null), [null, null, null, 'LyncSipDP2Users', 'LyncSipDP2Users', 'LyncSipDP2Users']);
   });
 
   it('staging and prod read their users from CSV files', () => {
