@@ -12,6 +12,7 @@ import { umHuntGroupKind } from './resources/um-hunt-group/kind';
 import { locationProfileKind } from './resources/location-profile/kind';
 import { exUmContactKind } from './resources/ex-um-contact/kind';
 import { umAutoAttendantKind } from './resources/um-auto-attendant/kind';
+import { normalizationRuleKind } from './resources/normalization-rule/kind';
 import { voiceEnabledUserProvider } from './resources/voice-enabled-user/kind';
 import { umServerDialPlansProvider } from './resources/um-server-dial-plans/kind';
 import { umOutcallPolicyProvider } from './resources/um-outcall-policy/kind';
@@ -23,6 +24,7 @@ export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> 
   LocationProfile: simpleProvider(locationProfileKind, sharedPool),
   ExUmContact: simpleProvider(exUmContactKind, sharedPool),
   UmAutoAttendant: simpleProvider(umAutoAttendantKind, sharedPool),
+  NormalizationRule: simpleProvider(normalizationRuleKind, sharedPool),
   VoiceEnabledUser: voiceEnabledUserProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
   UmServerDialPlans: umServerDialPlansProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
   UmOutcallPolicy: umOutcallPolicyProvider(sharedPool) as pulumi.dynamic.ResourceProvider,

@@ -11,6 +11,7 @@ import type { umHuntGroupFields } from './um-hunt-group/kind';
 import type { locationProfileFields } from './location-profile/kind';
 import type { exUmContactFields } from './ex-um-contact/kind';
 import type { umAutoAttendantFields } from './um-auto-attendant/kind';
+import type { normalizationRuleFields } from './normalization-rule/kind';
 import type { voiceEnabledUserFields } from './voice-enabled-user/kind';
 import type { UmServerDialPlansInputs } from './um-server-dial-plans/kind';
 
@@ -22,9 +23,8 @@ export class UmDialPlan extends UmlyncResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly phoneContext: pulumi.Output<string>;
   declare readonly extensionDigits: pulumi.Output<number>;
-  declare readonly mailboxPolicy: Out;
   constructor(name: string, args: UmDialPlanArgs, opts?: pulumi.CustomResourceOptions) {
-    super('UmDialPlan', name, args, opts, ['phoneContext', 'mailboxPolicy']);
+    super('UmDialPlan', name, args, opts, ['phoneContext']);
   }
 }
 
@@ -66,6 +66,14 @@ export class UmAutoAttendant extends UmlyncResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: UmAutoAttendantArgs, opts?: pulumi.CustomResourceOptions) {
     super('UmAutoAttendant', name, args, opts, []);
+  }
+}
+
+export type NormalizationRuleArgs = Wrapped<ArgsOf<typeof normalizationRuleFields>> & Adopt;
+export class NormalizationRule extends UmlyncResource {
+  declare readonly name: pulumi.Output<string>;
+  constructor(name: string, args: NormalizationRuleArgs, opts?: pulumi.CustomResourceOptions) {
+    super('NormalizationRule', name, args, opts, []);
   }
 }
 

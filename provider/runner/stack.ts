@@ -14,6 +14,8 @@ export interface OpenOptions {
   env?: Record<string, string>;
   /** Program to run instead of the topology program (tests). */
   program?: () => Promise<Record<string, unknown> | void>;
+  /** Project directory holding Pulumi.yaml and stacks/ (default: this project; tests use a copy). */
+  workDir?: string;
 }
 
 export async function openStack(o: OpenOptions): Promise<Stack> {
@@ -21,6 +23,6 @@ export async function openStack(o: OpenOptions): Promise<Stack> {
   const pulumiCommand = await PulumiCommand.get({ root: tc.cliRoot });
   return LocalWorkspace.createOrSelectStack(
     { projectName: 'umlync', stackName: o.stackName, program: o.program ?? umlyncProgram },
-    { workDir: projectRoot(), pulumiCommand, envVars: { ...tc.env, ...(o.env ?? {}) } },
+    { workDir: o.workDir ?? projectRoot(), pulumiCommand, envVars: { ...tc.env, ...(o.env ?? {}) } },
   );
 }

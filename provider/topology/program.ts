@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import {
   ExUmContact,
   LocationProfile,
+  NormalizationRule,
   UmAutoAttendant,
   UmDialPlan,
   UmHuntGroup,
@@ -131,6 +132,21 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
       umDialPlan: dialPlans[lp.dialPlan].name,
       adopt: lp.adopt || t.adopt || lp.identity === 'Global',
     }, dep(outcallPolicy));
+  }
+
+  // Normalization rules of the profiles that declare them (others keep Lync's default rule).
+  for (const lp of t.locationProfiles) {
+    for (const rule of lp.normalizationRules ?? []) {
+      new NormalizationRule(`rule-${slug(lp.identity)}-${slug(rule.name)}`, {
+        dialPlan: locationProfiles[lp.identity].identity,
+        name: rule.name,
+        pattern: rule.pattern,
+        translation: rule.translation,
+        isInternalExtension: rule.isInternalExtension,
+        description: rule.description,
+        adopt: lp.adopt || t.adopt,
+      }, opts);
+    }
   }
 
   // 10. Voice users: Enterprise Voice on Lync, then UM on the mailbox with the same SIP address.

@@ -41,7 +41,7 @@ export const umDialPlanKind: SimpleKind<typeof umDialPlanFields> = {
   newCmdlet: 'New-UMDialPlan',
   setCmdlet: 'Set-UMDialPlan',
   removeCmdlet: 'Remove-UMDialPlan',
-  computed: { phoneContext: { prop: 'PhoneContext', type: 'string' }, mailboxPolicy: { prop: 'UMMailboxPolicies', type: 'string[]' } },
+  computed: { phoneContext: { prop: 'PhoneContext', type: 'string' } },
   // Exchange refuses to remove a dial plan while its (auto-created) mailbox policy exists.
   beforeRemove: (state, b) => {
     b.command('Get-UMMailboxPolicy', { UMDialPlan: String(state.name) }, ' | Remove-UMMailboxPolicy -Confirm:$false');
