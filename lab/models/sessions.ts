@@ -112,19 +112,18 @@ export function resolveEndpoint(tx: Tx, req: OpenRequest): { side: 'exchange' | 
 
 export function normaliseUser(user: string | null, netbios: string): string {
   if (!user) return `${netbios}\\administrator`;
-  const u = user.includes('\\') || user.includes('@') ? user : `${netbios}\\${user}`;
-  return u.toLowerCase();
+  return user.includes('\\') || user.includes('@') ? user : `${netbios}\\${user}`;
 }
 
 /** Refuses a request from a user still inside a throttling back-off window. */
 export function penaltyLeft(db: Database.Database, user: string): number {
-  const r = db.prepare('SELECT until FROM penalties WHERE user = ?').get(user) as { until: number } | undefined;
+  const r = db.prepare('SELECT until FROM penalties WHERE user = ?').get(user.toLowerCase()) as { until: number } | undefined;
   const left = r ? r.until - Date.now() : 0;
   return left > 0 ? left : 0;
 }
 
 export function setPenalty(db: Database.Database, user: string, waitMs: number): void {
-  db.prepare('INSERT INTO penalties(user, until) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET until = excluded.until').run(user, Date.now() + waitMs);
+  db.prepare('INSERT INTO penalties(user, until) VALUES (?, ?) ON CONFLICT(user) DO UPDATE SET until = excluded.until').run(user.toLowerCase(), Date.now() + waitMs);
 }
 
 export async function openSession(store: Store, knobs: () => Knobs, req: OpenRequest, netbios: string): Promise<SessionInfo> {
@@ -176,7 +175,7 @@ export async function openSession(store: Store, knobs: () => Knobs, req: OpenReq
   const opened = store.tx(() => {
     reapDeadSessions(store.db);
     const max = knobs().maxSessions;
-    const open = (store.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user = ? AND side = ? AND state = 'Opened'").get(user, endpoint.side) as { n: number }).n;
+    const open = (store.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE user = ? COLLATE NOCASE AND side = ? AND state = 'Opened'").get(user, endpoint.side) as { n: number }).n;
     if (open >= max) return concurrencyExceeded(endpoint.host, max);
     const id = randomUUID();
     store.db
