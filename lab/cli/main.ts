@@ -2,6 +2,10 @@
 import * as readline from 'readline';
 import { createLabModels, FAULT_KINDS, FaultKind, KNOB_ENV, KNOB_NAMES, Knobs, Lab, stableStringify } from '../models';
 import { numberOption, parseArgs, Parsed, rejectUnknown, stringOption, UsageError } from './args';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cmdletTable, withTable } from './coverage';
+import { projectRoot } from '../models';
 import { createRunner, ShellUnavailableError } from './interpreter';
 
 export const HELP = `umlync-lab — admin CLI of the umlync lab (an emulator of the Exchange 2013/2016 UM and
@@ -23,6 +27,8 @@ Commands
   stats [--reset]               Counters, open sessions and the operation log as JSON;
                                 --reset clears counters and the op log.
   sessions                      Open / broken sessions of all shell processes, as JSON.
+  coverage [--write]            The emulated cmdlets and parameters as a Markdown table;
+                                --write refreshes the table in lab/COVERAGE.md.
 
 Realism knobs (stored in the state file: running shells see them at their next call;
 environment variables override them for one process)
@@ -239,6 +245,18 @@ export async function run(argv: readonly string[], o: Out = { out: (s) => proces
       case 'knobs':
         json(o, knobReport(lab));
         return 0;
+      case 'coverage': {
+        rejectUnknown(p, ['write', 'state']);
+        const table = cmdletTable(lab.cmdlets());
+        if (!p.options.has('write')) {
+          o.out(table + '\n');
+          return 0;
+        }
+        const file = path.join(projectRoot(), 'lab', 'COVERAGE.md');
+        fs.writeFileSync(file, withTable(fs.readFileSync(file, 'utf8'), table));
+        o.out(`updated ${file}\n`);
+        return 0;
+      }
       case 'latency':
         return setKnobCommand(lab, p, ['session-ms', 'cmdlet-ms', 'hang-ms'], o);
       case 'limit':

@@ -1,12 +1,13 @@
 import * as assert from 'assert';
+import { PsValue } from '../../../lab/models';
 import { NOT_FOUND_CS, one, props, rejects, useLab } from './helpers';
 
 const OU = 'OU=ExUmContacts,DC=lab,DC=contoso,DC=com';
 
 describe('lab models: Exchange UM contacts', () => {
   const { lab } = useLab();
-  const create = (extra: Record<string, unknown> = {}) =>
-    lab().run('New-CsExUmContact', { SipAddress: 'sip:exum-sa@lab.contoso.com', RegistrarPool: 'pool01.lab.contoso.com', DisplayNumber: '+14255550200', OU, PassThru: true, ...(extra as never) });
+  const create = (extra: Record<string, PsValue> = {}) =>
+    lab().run('New-CsExUmContact', { SipAddress: 'sip:exum-sa@lab.contoso.com', RegistrarPool: 'pool01.lab.contoso.com', DisplayNumber: '+14255550200', OU, PassThru: true, ...extra });
 
   it('New-CsExUmContact: DN identity with a GUID CN, LineURI from DisplayNumber, Subscriber Access by default', async () => {
     const ct = props((await create())[0]);

@@ -1,11 +1,12 @@
 import * as assert from 'assert';
+import { PsValue } from '../../../lab/models';
 import { expectError, NOT_FOUND_EX, one, props, rejects, sipDialPlan, useLab } from './helpers';
 
 describe('lab models: UM mailboxes and EUM proxies', () => {
   const { lab } = useLab();
   beforeEach(() => sipDialPlan(lab()));
-  const enableSip = (user = 'user01', ext = '0101', extra: Record<string, unknown> = {}) =>
-    lab().run('Enable-UMMailbox', { Identity: user, UMMailboxPolicy: 'SIPDP Default Policy', Extensions: [ext], SIPResourceIdentifier: `${user}@lab.contoso.com`, PIN: '739164', ...(extra as never) });
+  const enableSip = (user = 'user01', ext = '0101', extra: Record<string, PsValue> = {}) =>
+    lab().run('Enable-UMMailbox', { Identity: user, UMMailboxPolicy: 'SIPDP Default Policy', Extensions: [ext], SIPResourceIdentifier: `${user}@lab.contoso.com`, PIN: '739164', ...extra });
 
   it('Enable-UMMailbox on a SIP dial plan: EUM:<sip> (primary) and eum:<ext>, policy -> dial plan', async () => {
     const m = props((await enableSip())[0]);
