@@ -1,0 +1,128 @@
+// The `umlync-lab-shell` executable: what node-powershell spawns instead of pwsh.
+// `-Command -` reads statements from stdin, one physical line per unit (a real console host
+// would keep reading an unterminated construct until a blank line; here it is a parse error,
+// never a hang). stdout gets output and the delimiter lines node-powershell writes; stderr gets
+// PowerShell error records and nothing else, since node-powershell treats any stderr byte as a
+// failed command. On stdin EOF or SIGTERM the sessions of this process are closed and it exits 0.
+
+import * as path from 'path';
+import type { LabModels } from '../models/cmdlet';
+
+// Node's own warnings (experimental features, deprecations) would land on stderr.
+process.removeAllListeners('warning');
+process.on('warning', () => undefined);
+(process as { noDeprecation?: boolean }).noDeprecation = true;
+
+const USAGE = `Usage: umlync-lab-shell [-NoLogo] [-NoProfile] [-NonInteractive] [-NoExit] [-ExecutionPolicy <policy>] -Command -
+  Emulates the Exchange 2013 / Lync 2013 management shells for the umlync lab.
+  Statements are read from stdin, one line at a time.
+`;
+
+interface Args {
+  command: string | null;
+  noExit: boolean;
+}
+
+/** PowerShell's own parameters, case-insensitive, with the abbreviations pwsh accepts. */
+export function parseArgs(argv: string[]): Args | string {
+  const args: Args = { command: null, noExit: false };
+  const is = (a: string, name: string, min: number) => {
+    const k = a.replace(/^[-/]+/, '').toLowerCase();
+    return k.length >= min && name.toLowerCase().startsWith(k);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!/^[-/]/.test(a)) return `unexpected argument '${a}'`;
+    if (is(a, 'NoLogo', 3) || is(a, 'NoProfile', 3) || is(a, 'NonInteractive', 4) || a.toLowerCase() === '-nop' || a.toLowerCase() === '-noni') continue;
+    if (is(a, 'NoExit', 4)) {
+      args.noExit = true;
+      continue;
+    }
+    if (is(a, 'ExecutionPolicy', 2) || is(a, 'InputFormat', 2) || is(a, 'OutputFormat', 2) || is(a, 'WindowStyle', 1)) {
+      if (i + 1 >= argv.length) return `missing value for ${a}`;
+      i++;
+      continue;
+    }
+    if (is(a, 'Command', 1)) {
+      if (i + 1 >= argv.length) return `missing value for ${a}`;
+      args.command = argv.slice(i + 1).join(' ');
+      break;
+    }
+    return `unknown parameter '${a}'`;
+  }
+  return args;
+}
+
+function loadModels(): Promise<LabModels> {
+  // Test hook: a module path whose createLabModels replaces the real models.
+  const override = process.env.UMLYNC_LAB_SHELL_MODELS;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const mod = require(override ? path.resolve(override) : '../models') as {
+    createLabModels(opts?: { statePath?: string }): LabModels | Promise<LabModels>;
+  };
+  const opts = process.env.UMLYNC_LAB_STATE ? { statePath: process.env.UMLYNC_LAB_STATE } : undefined;
+  return Promise.resolve(mod.createLabModels(opts));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string' || parsed.command === null) {
+    process.stderr.write(`umlync-lab-shell: ${typeof parsed === 'string' ? parsed : '-Command is required'}\n${USAGE}`);
+    process.exit(64);
+  }
+  const { createInterpreter } = await import('./index');
+  const shell = createInterpreter({
+    models: loadModels,
+    host: {
+      out: (t) => void process.stdout.write(t),
+      err: (t) => void process.stderr.write(t),
+    },
+  });
+  // Start loading the grammar while stdin is still empty.
+  const ready = shell.init().catch(() => undefined);
+
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    try {
+      await Promise.race([shell.close(), new Promise((r) => setTimeout(r, 5000))]);
+    } catch {
+      // Exiting anyway: the models expire sessions of dead pids.
+    }
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void shutdown(0));
+
+  if (parsed.command !== '-') {
+    await ready;
+    const r = await shell.run(parsed.command);
+    if (!parsed.noExit) return shutdown(r.exitCode ?? (r.hadErrors ? 1 : 0));
+  }
+
+  let pending = '';
+  let chain: Promise<void> = ready;
+  const runLine = (line: string) => {
+    chain = chain.then(async () => {
+      if (closing) return;
+      if (line.trim() === '') return;
+      const r = await shell.run(line);
+      if (r.exitCode !== null) await shutdown(r.exitCode);
+    });
+  };
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    pending += chunk;
+    let nl = pending.indexOf('\n');
+    while (nl >= 0) {
+      runLine(pending.slice(0, nl).replace(/\r$/, ''));
+      pending = pending.slice(nl + 1);
+      nl = pending.indexOf('\n');
+    }
+  });
+  process.stdin.on('end', () => {
+    if (pending !== '') runLine(pending);
+    pending = '';
+    chain = chain.then(() => shutdown(0));
+  });
+}
