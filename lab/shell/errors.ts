@@ -108,6 +108,10 @@ export class ReturnSignal {}
 export class ExitSignal {
   constructor(readonly code: number) {}
 }
+/** A model fault that kills the shell process (dropped session with exit): not catchable. */
+export class HostDeathSignal {
+  constructor(readonly record: ErrorRecord) {}
+}
 
 export function isErrorRecord(v: unknown): v is ErrorRecord {
   return v instanceof ErrorRecord;

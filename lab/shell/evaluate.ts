@@ -17,7 +17,7 @@ import type {
 import { type ArgInput, type Bound, type CommandShape, type ParamDef, type ParamType, bindArguments, bindPipelineItem } from './bind';
 import type { CmdletContext, CmdletRuntime, CommandInfoValue, CoreCmdlet } from './commands/context';
 import { coreCmdlets } from './commands/core';
-import { breaksSession, isPsErrorLike } from './commands/model-errors';
+import { breaksSession, isPsErrorLike, killsShell } from './commands/model-errors';
 import { objectCmdlets } from './commands/objects';
 import { remotingCmdlets } from './commands/remoting';
 import { type LabSession, RemotingState, type Side } from './commands/remoting-state';
@@ -27,11 +27,13 @@ import {
   DotNetException,
   ErrorRecord,
   ExitSignal,
+  HostDeathSignal,
   PsRuntimeError,
   ReturnSignal,
   commandNotFound,
   isErrorRecord,
   methodInvocationError,
+  positionMessage,
   runtimeError,
   terminating,
 } from './errors';
@@ -110,7 +112,7 @@ const CORE = new Map<string, CoreCmdlet>([...coreCmdlets, ...objectCmdlets, ...r
 
 type Resolved =
   | { kind: 'function'; name: string; def: FunctionDef }
-  | { kind: 'model'; name: string; spec: CmdletSpec; side: Side; session: LabSession }
+  | { kind: 'model'; name: string; spec: CmdletSpec; side: Side | 'core' }
   | { kind: 'core'; name: string; cmd: CoreCmdlet }
   | { kind: 'script'; name: string; sb: ScriptBlockValue };
 
@@ -239,7 +241,7 @@ export class Evaluator implements CmdletRuntime {
   // ---- top level -------------------------------------------------------------------------
 
   /** Runs one parsed unit at the prompt: output is formatted after each statement. */
-  async runTopLevel(ast: ScriptBlockAst, onOutput: (values: Value[]) => void): Promise<{ exitCode: number | null }> {
+  async runTopLevel(ast: ScriptBlockAst, onOutput: (values: Value[]) => void): Promise<{ exitCode: number | null; hostDied?: boolean }> {
     for (const stmt of ast.end) {
       const out: Value[] = [];
       try {
@@ -253,6 +255,10 @@ export class Evaluator implements CmdletRuntime {
           continue;
         }
         if (e instanceof ExitSignal) return { exitCode: e.code };
+        if (e instanceof HostDeathSignal) {
+          this.reportTerminating(e.record);
+          return { exitCode: 1, hostDied: true };
+        }
         if (e instanceof BreakSignal || e instanceof ReturnSignal) return { exitCode: null };
         this.reportTerminating(internalError(e, stmt.ext).record);
         return { exitCode: null };
@@ -583,26 +589,49 @@ export class Evaluator implements CmdletRuntime {
     const fn = scope.lookupFunction(name);
     if (fn) return { kind: 'function', name: fn.name, def: fn };
     const remote = this.remoting.resolve(name);
-    if (remote) return { kind: 'model', name: remote.name, spec: remote.spec, side: remote.side, session: remote.session };
+    if (remote) return { kind: 'model', name: remote.name, spec: remote.spec, side: remote.side };
     const core = CORE.get(name.toLowerCase());
     if (core) return { kind: 'core', name: core.name, cmd: core };
     if (alias) return this.resolveCommand(alias, scope);
+    const local = this.coreModelSpecs?.get(name.toLowerCase());
+    if (local) return { kind: 'model', name: local.name, spec: local, side: 'core' };
     return null;
   }
 
-  findCommand(name: string, scope: Scope): CommandInfoValue | null {
+  /** Model cmdlets of the 'core' side (e.g. Get-Service) exist without an import; finding them loads the models. */
+  private coreModelSpecs: Map<string, CmdletSpec> | null = null;
+
+  private async loadCoreModelSpecs(): Promise<void> {
+    if (this.coreModelSpecs) return;
+    const models = await this.getModels();
+    this.coreModelSpecs = new Map(models.cmdlets().filter((c) => c.side === 'core').map((c) => [c.name.toLowerCase(), c]));
+  }
+
+  async resolveCommandLoading(name: string, scope: Scope): Promise<Resolved | null> {
+    const r = this.resolveCommand(name, scope);
+    if (r || this.coreModelSpecs) return r;
+    await this.loadCoreModelSpecs();
+    return this.resolveCommand(name, scope);
+  }
+
+  async findCommand(name: string, scope: Scope): Promise<CommandInfoValue | null> {
     const alias = ALIASES[name.toLowerCase()];
     if (alias) return { name: name, commandType: 'Alias', source: '', definition: alias };
-    const r = this.resolveCommand(name, scope);
+    const r = await this.resolveCommandLoading(name, scope);
     if (!r) return null;
     if (r.kind === 'function') return { name: r.name, commandType: 'Function', source: '', definition: r.def.block.text };
-    if (r.kind === 'model') return { name: r.name, commandType: 'Function', source: this.remoting.imported[r.side]?.moduleName ?? '' };
+    if (r.kind === 'model') {
+      if (r.side === 'core') return { name: r.name, commandType: 'Cmdlet', source: 'Microsoft.PowerShell.Management' };
+      return { name: r.name, commandType: 'Function', source: this.remoting.imported[r.side]?.moduleName ?? '' };
+    }
     if (r.kind === 'core') return { name: r.name, commandType: 'Cmdlet', source: coreSource(r.cmd) };
     return null;
   }
 
-  listCommands(scope: Scope): CommandInfoValue[] {
+  async listCommands(scope: Scope): Promise<CommandInfoValue[]> {
+    await this.loadCoreModelSpecs();
     const out: CommandInfoValue[] = [];
+    for (const c of this.coreModelSpecs?.values() ?? []) out.push({ name: c.name, commandType: 'Cmdlet', source: 'Microsoft.PowerShell.Management' });
     for (const f of scope.visibleFunctions()) out.push({ name: f.name, commandType: 'Function', source: '', definition: f.block.text });
     for (const c of this.remoting.importedCommands()) out.push({ name: c.name, commandType: 'Function', source: c.moduleName });
     for (const c of CORE.values()) out.push({ name: c.name, commandType: 'Cmdlet', source: coreSource(c) });
@@ -613,14 +642,14 @@ export class Evaluator implements CmdletRuntime {
   private async invokeCommand(el: CommandElementNode, scope: Scope, input: Value[] | null): Promise<Value[]> {
     let target: Resolved | null;
     if (typeof el.name === 'string') {
-      target = this.resolveCommand(el.name, scope);
+      target = await this.resolveCommandLoading(el.name, scope);
       if (!target) throw commandNotFound(el.name, el.ext);
     } else {
       const v = await this.evalExpr(el.name, scope);
       if (isScriptBlock(v)) target = { kind: 'script', name: '', sb: v };
       else if (typeof v === 'string' || (isPsObject(v) && v.typeNames.some((t) => t === 'System.Management.Automation.CommandInfo'))) {
         const n = typeof v === 'string' ? v : toStr(v.get('Name') as Value);
-        target = this.resolveCommand(n, scope);
+        target = await this.resolveCommandLoading(n, scope);
         if (!target) throw commandNotFound(n, el.ext);
       } else {
         throw runtimeError(
@@ -732,7 +761,7 @@ export class Evaluator implements CmdletRuntime {
 
   /** Errors thrown by helpers (conversions, members, .NET emulation) as PowerShell errors. */
   private asRuntimeError(e: unknown, ext: Extent | null): unknown {
-    if (e instanceof PsRuntimeError || e instanceof BreakSignal || e instanceof ReturnSignal || e instanceof ExitSignal) return e;
+    if (e instanceof PsRuntimeError || e instanceof BreakSignal || e instanceof ReturnSignal || e instanceof ExitSignal || e instanceof HostDeathSignal) return e;
     if (e instanceof ConversionError) return runtimeError(e.message, e.errorId, ext, 'InvalidArgument', 'RuntimeException');
     if (e instanceof OperatorError) return runtimeError(e.message, e.errorId, ext, e.category, e.reason);
     if (e instanceof MemberError) return runtimeError(e.message, e.errorId, ext, e.category, 'RuntimeException');
@@ -753,25 +782,28 @@ export class Evaluator implements CmdletRuntime {
 
   // ---- model cmdlets (implicit remoting proxies) ----------------------------------------
 
+  /**
+   * Remote cmdlets are proxy functions (function-style binding errors, ",<Name>" id suffix);
+   * 'core'-side model cmdlets stand for compiled local cmdlets. -Confirm/-WhatIf are ordinary
+   * parameters of the specs that support ShouldProcess: the models implement both.
+   */
   private modelShape(spec: CmdletSpec, name: string): CommandShape {
-    const declaresConfirm = spec.parameters.some((p) => /^(confirm|whatif)$/i.test(p.name));
     return {
       name,
-      params: spec.parameters.map((p) => ({ ...p, enumTypeName: (p as { enumTypeName?: string }).enumTypeName })),
-      style: 'function',
+      params: spec.parameters,
+      style: spec.side === 'core' ? 'cmdlet' : 'function',
       idSuffix: ',' + name,
       commonParameters: true,
-      shouldProcess: !declaresConfirm && !/^(Get|Test)-/i.test(spec.name),
+      shouldProcess: false,
     };
   }
 
-  private async invokeModel(spec: CmdletSpec, name: string, side: Side, args: ArgInput[], input: Value[] | null, scope: Scope, ext: Extent): Promise<Value[]> {
+  private async invokeModel(spec: CmdletSpec, name: string, side: Side | 'core', args: ArgInput[], input: Value[] | null, scope: Scope, ext: Extent): Promise<Value[]> {
     const shape = this.modelShape(spec, name);
     const bound = bindArguments(shape, args, input !== null, ext);
     // Proxy functions live in a module under the global scope: they see the global preference only.
-    const action = bound.common.errorAction ?? this.preference(this.global);
+    const action = bound.common.errorAction ?? this.preference(side === 'core' ? scope : this.global);
     return this.withCommon(bound, scope, async () => {
-      const imported = this.remoting.imported[side];
       const sets: Array<Map<string, Value>> = [];
       if (input === null) sets.push(bound.values);
       else {
@@ -786,35 +818,39 @@ export class Evaluator implements CmdletRuntime {
       }
       const out: Value[] = [];
       for (const values of sets) {
-        if (!imported) throw commandNotFound(name, ext);
-        const session = imported.session;
-        if (session.state !== 'Opened') {
-          this.writeError(this.brokenSessionRecord(name, session, ext), action);
-          continue;
+        let session: LabSession | null = null;
+        if (side !== 'core') {
+          const imported = this.remoting.imported[side];
+          if (!imported) throw commandNotFound(name, ext);
+          session = imported.session;
+          if (session.state !== 'Opened') {
+            this.writeError(this.brokenSessionRecord(name, session, ext), action);
+            continue;
+          }
         }
-        if (!(await this.shouldProcess(spec, name, values, bound, ext))) continue;
         const params: Record<string, PsValue> = {};
         for (const [k, v] of values) params[k] = toPsValue(v);
+        const ctx: { session: LabSession['info'] | null; pid: number; confirm?: (c: string, m: string) => Promise<boolean> } = { session: session ? session.info : null, pid: this.pid };
+        if (this.confirm) ctx.confirm = this.confirm;
         try {
-          const result = await spec.invoke(params, { session: session.info, pid: this.pid });
+          const result = await spec.invoke(params, ctx);
           for (const r of result) out.push(r as Value);
         } catch (e) {
           if (!isPsErrorLike(e)) throw internalError(e, ext);
-          if (breaksSession(e)) this.remoting.setState(session, 'Broken');
-          this.writeError(
-            new ErrorRecord({
-              message: e.message,
-              fullyQualifiedErrorId: e.fullyQualifiedErrorId,
-              category: e.category,
-              reason: e.reason,
-              targetObject: (e.targetObject ?? null) as Value,
-              commandName: name,
-              ext,
-              exceptionType: `Microsoft.Exchange.Management.${e.reason}`,
-              computerName: session.computerName,
-            }),
-            action,
-          );
+          const record = new ErrorRecord({
+            message: e.message,
+            fullyQualifiedErrorId: e.fullyQualifiedErrorId,
+            category: e.category,
+            reason: e.reason,
+            targetObject: (e.targetObject ?? null) as Value,
+            commandName: name,
+            ext,
+            exceptionType: side === 'core' ? `System.${e.reason}` : `Microsoft.Exchange.Management.${e.reason}`,
+            computerName: session ? session.computerName : null,
+          });
+          if (session && breaksSession(e)) this.remoting.setState(session, 'Broken');
+          if (killsShell(e)) throw new HostDeathSignal(record);
+          this.writeError(record, action);
         }
       }
       return out;
@@ -831,34 +867,6 @@ export class Evaluator implements CmdletRuntime {
       commandName: name,
       ext,
       exceptionType: 'System.Management.Automation.Runspaces.InvalidRunspaceStateException',
-    });
-  }
-
-  /**
-   * -WhatIf prints and skips. Remove-* cmdlets have ConfirmImpact High in Exchange and Lync, so
-   * without -Confirm:$false they prompt; this shell reads commands from stdin and cannot answer
-   * a prompt, so that is an error (unless the host supplied a confirm callback).
-   */
-  private async shouldProcess(spec: CmdletSpec, name: string, values: Map<string, Value>, bound: Bound, ext: Extent): Promise<boolean> {
-    const target = values.has('Identity') ? toStr(values.get('Identity') as Value) : values.has('Name') ? toStr(values.get('Name') as Value) : '';
-    if (bound.common.whatIf) {
-      this.host.out(`What if: Performing the operation "${name}" on target "${target}".\n`);
-      return false;
-    }
-    const impact = (spec as { confirmImpact?: string }).confirmImpact ?? (/^Remove-/i.test(spec.name) ? 'High' : 'Medium');
-    const wantsPrompt = bound.common.confirm === true || (bound.common.confirm === undefined && impact.toLowerCase() === 'high');
-    if (!wantsPrompt) return true;
-    const caption = 'Confirm';
-    const message = `Are you sure you want to perform this action?\nPerforming the operation "${name}" on target "${target}".`;
-    if (this.confirm) return this.confirm(caption, message);
-    throw terminating({
-      message: `${name} asks for confirmation ("Are you sure you want to perform this action?"), and this shell reads its commands from stdin, so it cannot answer the prompt (a real shell would consume the next input line as the answer). Pass -Confirm:$false.`,
-      fullyQualifiedErrorId: 'ConfirmationRequired,' + name,
-      category: 'InvalidOperation',
-      reason: 'HostException',
-      commandName: name,
-      ext,
-      exceptionType: 'System.Management.Automation.Host.HostException',
     });
   }
 
@@ -1126,13 +1134,8 @@ export class Evaluator implements CmdletRuntime {
         throw methodInvocationError(display, args.length, err.message, err.typeName, e.ext);
       }
       if (err instanceof ParseError) {
-        throw methodInvocationError(
-          'Create',
-          args.length,
-          `At line:${lineOf(err.src.text, err.offset)} char:${colOf(err.src.text, err.offset)}\r\n${err.message}`,
-          'ParseException',
-          e.ext,
-        );
+        const pos = positionMessage({ src: err.src, start: err.offset, end: Math.min(err.src.text.length, err.offset + 1) });
+        throw methodInvocationError('Create', args.length, `${pos}\n${err.message}`, 'ParseException', e.ext);
       }
       if (err instanceof ConversionError) {
         throw methodInvocationError(name, args.length, err.message, 'PSInvalidCastException', e.ext);
@@ -1140,13 +1143,6 @@ export class Evaluator implements CmdletRuntime {
       throw this.asRuntimeError(err, e.ext);
     }
   }
-}
-
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}
-function colOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
 }
 
 function unwrapUndefined(v: Value): Value {

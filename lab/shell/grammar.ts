@@ -41,6 +41,10 @@ export function loadGrammar(): Promise<void> {
   if (parser) return Promise.resolve();
   if (!loading) {
     loading = (async () => {
+      // V8 would otherwise recompile the grammar's large WASM module with TurboFan in background
+      // threads, and process exit waits for that: seconds for every shell. The baseline
+      // compiler parses one line in well under a millisecond anyway.
+      require('v8').setFlagsFromString('--liftoff-only');
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const ts = require('web-tree-sitter') as {
         Parser: { init(opts?: object): Promise<void>; new (): TsParser };

@@ -55,6 +55,9 @@ export interface InterpreterOptions {
   /** Backing store of $env: (default process.env; Remove-Item Env:X deletes from it). */
   env?: Record<string, string | undefined>;
   host?: ShellHost;
+  /** Same as host.out / host.err (the admin CLI passes these). */
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
   preImport?: Array<'exchange' | 'lync' | PreImportSpec>;
   /** Answers ShouldProcess prompts (interactive shells); without it a prompt is an error. */
   confirm?: (caption: string, message: string) => Promise<boolean>;
@@ -64,8 +67,12 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   hadErrors: boolean;
-  /** Set when the input ran `exit`. */
+  /** !hadErrors */
+  ok: boolean;
+  /** Set when the input ran `exit`, or 1 when a fault killed the shell (hostDied). */
   exitCode: number | null;
+  /** A dropped-session fault asked for the shell process to die: exit now, without cleanup. */
+  hostDied: boolean;
 }
 
 export interface LabShell {
@@ -106,10 +113,12 @@ export function createInterpreter(opts: InterpreterOptions): LabShell {
     out(text) {
       sinkOut.push(text);
       opts.host?.out(text);
+      opts.stdout?.(text);
     },
     err(text) {
       sinkErr.push(text);
       opts.host?.err(text);
+      opts.stderr?.(text);
     },
   };
   const loader = typeof opts.models === 'function' ? (opts.models as () => LabModels | Promise<LabModels>) : null;
@@ -127,6 +136,7 @@ export function createInterpreter(opts: InterpreterOptions): LabShell {
     sinkOut = [];
     sinkErr = [];
     let exitCode: number | null = null;
+    let hostDied = false;
     try {
       const ast = parseScript(text);
       const r = await ev.runTopLevel(ast, (values) => {
@@ -134,6 +144,7 @@ export function createInterpreter(opts: InterpreterOptions): LabShell {
         if (s) host.out(s);
       });
       exitCode = r.exitCode;
+      hostDied = r.hostDied === true;
     } catch (e) {
       if (e instanceof ParseError) {
         const rec = parseErrorRecord(e);
@@ -144,7 +155,7 @@ export function createInterpreter(opts: InterpreterOptions): LabShell {
     }
     const stdout = sinkOut.join('');
     const stderr = sinkErr.join('');
-    return { stdout, stderr, hadErrors: stderr.length > 0, exitCode };
+    return { stdout, stderr, hadErrors: stderr.length > 0, ok: stderr.length === 0, exitCode, hostDied };
   }
 
   function init(): Promise<void> {

@@ -401,6 +401,16 @@ class Scanner {
         }
         continue;
       }
+      if ((mode === 'start' || mode === 'expression' || mode === 'hashkey') && /[0-9]/.test(c) && !/[\p{L}\p{N}_.$]/u.test(this.lastOut())) {
+        // `1..3` at the start of a statement: the grammar reads it as a command name.
+        const m = /^[0-9]+(?=\.\.)/.exec(this.src.slice(this.i, this.i + 40));
+        if (m) {
+          this.copy(m[0].length);
+          this.emit(' ', this.i);
+          if (mode === 'start' || mode === 'hashkey') mode = 'expression';
+          continue;
+        }
+      }
       // Anything else: numbers, operators, member names.
       if (mode === 'start' || mode === 'hashkey') mode = 'expression';
       if (mode === 'cmdname') mode = 'command';

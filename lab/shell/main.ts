@@ -107,6 +107,7 @@ export async function main(argv: string[]): Promise<void> {
       if (closing) return;
       if (line.trim() === '') return;
       const r = await shell.run(line);
+      if (r.hostDied) process.exit(r.exitCode ?? 1);
       if (r.exitCode !== null) await shutdown(r.exitCode);
     });
   };

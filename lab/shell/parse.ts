@@ -640,7 +640,8 @@ class Builder {
       case 'additive_argument_expression':
       case 'multiplicative_argument_expression': {
         const [l, op, r] = kids;
-        const opText = this.text(op).toLowerCase().replace(/^-/, '');
+        const raw = this.text(op).toLowerCase();
+        const opText = raw.length > 1 ? raw.replace(/^-/, '') : raw;
         return { kind: 'binary', ext, op: opText, left: this.expr(l), right: this.expr(r) };
       }
       case 'comparison_expression':

@@ -225,9 +225,7 @@ export function toStr(v: Value): string {
  * Exchange and Lync objects is the identity; a PSCustomObject prints @{a=1; b=2}.
  */
 export function psObjectToString(o: PsObject): string {
-  if (Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(o), 'toString') && !(o.constructor === PsObject)) {
-    return String(o);
-  }
+  if (o instanceof TypedObject) return o.toString();
   const t = o.typeNames[0] ?? '';
   if (t.startsWith('Deserialized.') || (t !== 'System.Management.Automation.PSCustomObject' && t !== '')) {
     for (const key of ['Identity', 'Name', 'DisplayName']) {

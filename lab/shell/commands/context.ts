@@ -24,8 +24,8 @@ export interface CmdletRuntime extends MemberHooks {
   /** A non-terminating error; throws when the action is Stop. */
   writeError(record: ErrorRecord, action: string): void;
   writeHost(text: string): void;
-  findCommand(name: string, scope: Scope): CommandInfoValue | null;
-  listCommands(scope: Scope): CommandInfoValue[];
+  findCommand(name: string, scope: Scope): Promise<CommandInfoValue | null>;
+  listCommands(scope: Scope): Promise<CommandInfoValue[]>;
   /** Runs a script block in `scope` with $_ set to item (ForEach-Object, Where-Object, calculated properties). */
   invokeWithItem(sb: ScriptBlockValue, item: Value, scope: Scope): Promise<Value[]>;
   sleep(ms: number): Promise<void>;

@@ -203,7 +203,7 @@ const getCommand: CoreCmdlet = {
     { name: 'Verb', type: 'string[]' },
   ],
   async invoke(ctx) {
-    const all = ctx.rt.listCommands(ctx.scope);
+    const all = await ctx.rt.listCommands(ctx.scope);
     const out: Value[] = [];
     let pool = all;
     if (ctx.params.has('Noun')) {
@@ -231,7 +231,7 @@ const getCommand: CoreCmdlet = {
         out.push(...pool.filter((c) => re.test(c.name)).map(commandInfo));
         continue;
       }
-      const hit = ctx.rt.findCommand(name, ctx.scope);
+      const hit = await ctx.rt.findCommand(name, ctx.scope);
       if (hit && pool.some((c) => c.name.toLowerCase() === hit.name.toLowerCase() || hit.commandType === 'Alias')) {
         out.push(commandInfo(hit));
         continue;

@@ -15,9 +15,18 @@ export function isPsErrorLike(e: unknown): e is PsError {
 /**
  * A model error that means the remote session is gone (dropped-session faults). After one, the
  * side's imported commands fail without reaching the models until a new session is imported.
- * Models signal it with an id containing PSSessionStateBroken (or the WinRM InvalidShellID /
- * broken-runspace ids real Exchange returns).
+ * Models signal it with PsSessionLostError (the WinRM InvalidShellID error real Exchange
+ * returns), or an id containing PSSessionStateBroken.
  */
 export function breaksSession(e: PsError): boolean {
-  return /PSSessionStateBroken|InvalidShellID|RemoteRunspaceStateBroken|PSSessionBroken/i.test(e.fullyQualifiedErrorId);
+  return (
+    e.name === 'PsSessionLostError' ||
+    /PSSessionStateBroken|InvalidShellID|RemoteRunspaceStateBroken|PSSessionBroken/i.test(e.fullyQualifiedErrorId) ||
+    /\[FailureCategory=WSMan-InvalidShellID\]/.test(e.message)
+  );
+}
+
+/** PsSessionLostError with terminateShell: the fault wants the shell process to die. */
+export function killsShell(e: PsError): boolean {
+  return (e as { terminateShell?: unknown }).terminateShell === true;
 }

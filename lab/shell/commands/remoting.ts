@@ -73,7 +73,7 @@ const newPSSession: CoreCmdlet = {
         out.push(s.object);
       } catch (e) {
         if (!isPsErrorLike(e)) throw e;
-        nonTerminating(ctx, {
+        nonTerminating(noSuffix(ctx), {
           message: e.message,
           id: e.fullyQualifiedErrorId,
           category: e.category,
