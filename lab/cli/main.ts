@@ -147,60 +147,78 @@ function faultCommand(lab: Lab, p: Parsed, o: Out): number {
 async function execCommand(lab: Lab, p: Parsed, o: Out): Promise<number> {
   const script = p.positionals.slice(1).join(' ');
   if (!script.trim()) throw new UsageError("exec needs a script, e.g. umlync-lab exec 'Get-UMDialPlan'");
-  const runner = await createRunner(lab, { interactive: false });
+  const shell = createRunner(lab, { out: o.out, err: o.err });
   try {
-    return (await runner.run(script)) ? 0 : 1;
+    await shell.init();
+    const r = await shell.run(script);
+    return r.exitCode ?? (r.hadErrors ? 1 : 0);
   } finally {
-    await runner.close();
+    await shell.close();
   }
-  void o;
 }
 
 async function shellCommand(lab: Lab, o: Out): Promise<number> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  // Lines are queued as they arrive: piped input may come in before the shell is ready.
+  const lines: string[] = [];
   let closed = false;
-  let pending: ((s: string | null) => void) | null = null;
+  let waiting: ((s: string | null) => void) | null = null;
+  rl.on('line', (l) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(l);
+    } else lines.push(l);
+  });
   rl.on('close', () => {
     closed = true;
-    pending?.(null);
+    waiting?.(null);
   });
   const nextLine = (prompt: string) =>
     new Promise<string | null>((resolve) => {
+      rl.setPrompt(prompt);
+      rl.prompt();
+      if (lines.length) return resolve(lines.shift()!);
       if (closed) return resolve(null);
-      pending = resolve;
-      rl.question(prompt, (a) => {
-        pending = null;
-        resolve(a);
-      });
+      waiting = resolve;
     });
-  const runner = await createRunner(lab, {
-    interactive: true,
+  const shell = createRunner(lab, {
+    out: o.out,
+    err: o.err,
     confirm: async (caption, message) => {
       o.out(`\n${caption}\n${message}\n`);
       const a = ((await nextLine('[Y] Yes  [N] No  (default is "Y"): ')) ?? 'n').trim().toLowerCase();
       return a === '' || a === 'y' || a === 'yes';
     },
   });
-  o.out('umlync lab: Exchange and Lync management shell emulator. Type exit to leave.\n');
-  let buffer = '';
+  let code = 0;
   try {
+    o.out('umlync lab: Exchange and Lync management shell emulator (both sides imported). Type exit to leave.\n');
+    await shell.init();
+    let buffer = '';
     for (;;) {
       const line = await nextLine(buffer ? '>> ' : '[PS] umlync-lab> ');
       if (line === null) break;
-      if (!buffer && /^\s*exit\s*$/i.test(line)) break;
       buffer += (buffer ? '\n' : '') + line;
-      // A trailing backtick or an unclosed brace/paren continues the statement on the next line.
-      const opens = (buffer.match(/[{(]/g) ?? []).length - (buffer.match(/[})]/g) ?? []).length;
-      if (/`\s*$/.test(line) || opens > 0) continue;
+      if (!buffer.trim()) {
+        buffer = '';
+        continue;
+      }
+      // An incomplete statement (open brace, trailing pipe or backtick) continues on the next line.
+      if ((await shell.checkInput(buffer)) === 'incomplete' && line.trim() !== '') continue;
       const text = buffer;
       buffer = '';
-      if (text.trim()) await runner.run(text);
+      const r = await shell.run(text);
+      if (r.exitCode !== null) {
+        code = r.exitCode;
+        break;
+      }
     }
   } finally {
     rl.close();
-    await runner.close();
+    await shell.close();
   }
-  return 0;
+  return code;
 }
 
 export async function run(argv: readonly string[], o: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
@@ -278,6 +296,11 @@ export async function run(argv: readonly string[], o: Out = { out: (s) => proces
     if (e instanceof ShellUnavailableError) {
       o.err(`umlync-lab: ${e.message}\n`);
       return 2;
+    }
+    if (cmd === 'exec' || cmd === 'shell') {
+      // The shell already printed PowerShell errors; this is a failure to start it.
+      o.err(`umlync-lab: ${(e as Error).message}\n`);
+      return 1;
     }
     o.err(`umlync-lab: ${(e as Error).message}\n`);
     return 1;

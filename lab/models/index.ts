@@ -1,6 +1,6 @@
 // The lab's models: every model-backed cmdlet, sessions, knobs, faults and the admin operations
 // (reset, dump, stats) the CLI and tests use. Nothing here knows PowerShell syntax.
-import { CmdletSpec, InvocationContext, LabModels, PsValue, SessionInfo } from './cmdlet';
+import { CmdletSpec, InteractiveInvocationContext, LabModels, PsValue, SessionInfo } from './cmdlet';
 import { certificateCmdlets } from './certificates';
 import { csDialPlanCmdlets } from './cs-dial-plan';
 import { contactCmdlets } from './cs-exum-contact';
@@ -118,8 +118,8 @@ export class Lab implements LabModels {
   }
 
   /** Invokes a model cmdlet directly (tests, CLI helpers); params use canonical names. */
-  run(name: string, params: Record<string, PsValue> = {}, ctx: Partial<InvocationContext> = {}): Promise<PsValue[]> {
-    return this.cmdlet(name).invoke(params, { session: ctx.session ?? null, pid: ctx.pid ?? process.pid, ...ctx });
+  run(name: string, params: Record<string, PsValue> = {}, ctx: Partial<InteractiveInvocationContext> = {}): Promise<PsValue[]> {
+    return this.cmdlet(name).invoke(params, { ...ctx, session: ctx.session ?? null, pid: ctx.pid ?? process.pid });
   }
 
   openSession(req: OpenRequest): Promise<SessionInfo> {

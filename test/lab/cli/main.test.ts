@@ -1,11 +1,10 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { createLabModels } from '../../../lab/models';
 import { HELP, run } from '../../../lab/cli/main';
 import { tempState } from '../models/helpers';
+import { nodeArgs, ROOT } from '../runner';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 async function cli(state: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -89,10 +88,36 @@ describe('lab CLI: umlync-lab', () => {
   });
 
   it('runs as a process with exit codes (main)', () => {
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', "require('./lab/cli/main').main(process.argv.slice(1))", '--', '--state', state, 'fault', 'list'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, nodeArgs('cli/main', '.main(process.argv.slice(1))', ['--state', state, 'fault', 'list']), { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     assert.deepStrictEqual(JSON.parse(r.stdout), []);
-    const bad = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', "require('./lab/cli/main').main(process.argv.slice(1))", '--', '--state', state, 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, nodeArgs('cli/main', '.main(process.argv.slice(1))', ['--state', state, 'nope']), { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(bad.status, 2);
+  });
+
+  it('exec runs PowerShell with both sides imported, prints like the shell, exit 1 on error', async () => {
+    const ok = await cli(state, 'exec', "Get-UMDialPlan | Select-Object Name,URIType; (Get-CsUser -Identity 'sip:user01@lab.contoso.com').RegistrarPool");
+    assert.strictEqual(ok.code, 0, ok.err);
+    assert.match(ok.out, /Name\s+: PBX-DP/);
+    assert.match(ok.out, /pool01\.lab\.contoso\.com/);
+    assert.strictEqual(ok.err, '');
+    const bad = await cli(state, 'exec', 'Get-UMDialPlan -Identity nope');
+    assert.strictEqual(bad.code, 1);
+    assert.match(bad.err, /couldn't be found on 'dc01\.lab\.contoso\.com'/);
+    const confirm = await cli(state, 'exec', 'Remove-UMIPGateway PBX-GW');
+    assert.strictEqual(confirm.code, 1);
+    assert.match(confirm.err, /NonInteractive mode/);
+    assert.strictEqual((await cli(state, 'exec', 'Remove-UMIPGateway PBX-GW -Confirm:$false')).code, 0);
+    assert.strictEqual((await cli(state, 'exec', '')).code, 2);
+  });
+
+  it('shell reads statements (with continuation lines) and answers prompts', () => {
+    const input = ['New-UMDialPlan -Name X -NumberOfDigitsInExtension 4 -CountryOrRegionCode 1 -GenerateUMMailboxPolicy $false | Out-Null', 'Remove-UMDialPlan X', 'y', 'foreach ($n in 1..2) {', '"n=$n"', '}', '(Get-UMDialPlan).Count', 'exit 4', ''].join('\n');
+    const r = spawnSync(process.execPath, nodeArgs('cli/main', '.main(process.argv.slice(1))', ['--state', state, 'shell']), { cwd: ROOT, encoding: 'utf8', input });
+    assert.strictEqual(r.status, 4, r.stderr);
+    assert.match(r.stdout, /\[PS\] umlync-lab> /);
+    assert.match(r.stdout, /Removing UM dial plan "X"/);
+    assert.match(r.stdout, /n=1\s+n=2/);
+    assert.match(r.stdout, /> 1\n/);
   });
 });

@@ -91,4 +91,15 @@ describe('lab models: Lync dial plans (location profiles) and normalization rule
     assert.deepStrictEqual([g.SimpleName, g.Description], ['DefaultProfile', null]);
     await expectError(lab().run('Remove-CsDialPlan', { Identity: 'site:HQ' }), NOT_FOUND_CS('Site:HQ'));
   });
+
+  it('an interactive host is asked before a granted per-user plan is removed', async () => {
+    await lab().run('New-CsDialPlan', { Identity: 'RedmondUsers' });
+    await lab().run('Grant-CsDialPlan', { Identity: 'user01', PolicyName: 'RedmondUsers' });
+    const asked: string[] = [];
+    await lab().run('Remove-CsDialPlan', { Identity: 'RedmondUsers' }, { confirm: async (caption) => (asked.push(caption), false) });
+    assert.strictEqual((await one(lab(), 'Get-CsDialPlan', { Identity: 'Tag:RedmondUsers' })).Identity, 'Tag:RedmondUsers');
+    await lab().run('Remove-CsDialPlan', { Identity: 'RedmondUsers' }, { confirm: async (caption) => (asked.push(caption), true) });
+    assert.deepStrictEqual(asked, ['The policy is in use.', 'The policy is in use.']);
+    await rejects(lab(), 'Get-CsDialPlan', { Identity: 'Tag:RedmondUsers' }, NOT_FOUND_CS('Tag:RedmondUsers'));
+  });
 });

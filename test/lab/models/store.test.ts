@@ -4,12 +4,13 @@ import * as path from 'path';
 import Database from 'better-sqlite3';
 import { createLabModels, Lab } from '../../../lab/models';
 import { props, tempState } from './helpers';
+import { distIsFresh, ROOT } from '../runner';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const WORKER = path.join(__dirname, 'child-worker.ts');
+const WORKER = path.join(__dirname, 'child-worker.js');
+const MODELS = distIsFresh() ? path.join(ROOT, 'dist', 'lab', 'models') : path.join(ROOT, 'lab', 'models');
 
 function worker(state: string, mode: string, prefix: string, count: number): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', WORKER, state, mode, prefix, String(count)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [WORKER, MODELS, state, mode, prefix, String(count)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function finished(p: ChildProcess): Promise<string> {

@@ -138,4 +138,17 @@ describe('lab models: UM dial plans', () => {
     assert.deepStrictEqual(await lab().run('New-UMDialPlan', { Name: 'W', ...base, WhatIf: true }), []);
     assert.strictEqual(lab().dumpJson(), before);
   });
+
+  it('an interactive host is asked after validation; N changes nothing, Y removes', async () => {
+    await lab().run('New-UMDialPlan', { Name: 'ASK', ...base, GenerateUMMailboxPolicy: false });
+    const asked: string[] = [];
+    const before = lab().dumpJson();
+    assert.deepStrictEqual(await lab().run('Remove-UMDialPlan', { Identity: 'ASK' }, { confirm: async (_c, m) => (asked.push(m), false) }), []);
+    assert.strictEqual(lab().dumpJson(), before);
+    await lab().run('Remove-UMDialPlan', { Identity: 'ASK' }, { confirm: async (_c, m) => (asked.push(m), true) });
+    assert.deepStrictEqual(asked, ['Are you sure you want to perform this action?\nRemoving UM dial plan "ASK".', 'Are you sure you want to perform this action?\nRemoving UM dial plan "ASK".']);
+    await rejects(lab(), 'Get-UMDialPlan', { Identity: 'ASK' }, NOT_FOUND_EX('ASK'));
+    // Validation comes first: a plan still in use fails without asking.
+    await rejects(lab(), 'Remove-UMDialPlan', { Identity: 'PBX-DP' }, { message: /associated with UM mailbox policies/ });
+  });
 });
