@@ -6,10 +6,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { createLabModels, Lab, PsError, PsObject, PsValue, SessionInfo } from '../../../lab/models';
 
+const tempDirs: string[] = [];
+
 export function tempState(name = 'lab'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `umlync-${name}-`));
+  tempDirs.push(dir);
   return path.join(dir, 'state.sqlite');
 }
+
+// A root-level hook: once every suite is done, the temporary state files go.
+after(() => {
+  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** One lab per test file; call `fresh()` in beforeEach to reload the fixture. */
 export function useLab(): { lab: () => Lab } {
