@@ -17,7 +17,24 @@ import { voiceEnabledUserProvider } from './resources/voice-enabled-user/kind';
 import { umServerDialPlansProvider } from './resources/um-server-dial-plans/kind';
 import { umOutcallPolicyProvider } from './resources/um-outcall-policy/kind';
 
-export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> = {
+/** Drops undefined values: the provider host's protobuf Struct conversion rejects them. */
+function compact<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(compact) as unknown as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, compact(x)])) as T;
+  }
+  return v;
+}
+
+function clean(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(p)) {
+    out[name] = typeof fn === 'function' ? async (...args: unknown[]) => compact(await (fn as (...a: unknown[]) => unknown).apply(p, args)) : fn;
+  }
+  return out as unknown as pulumi.dynamic.ResourceProvider;
+}
+
+const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
   UmDialPlan: simpleProvider(umDialPlanKind, sharedPool),
   UmIpGateway: simpleProvider(umIpGatewayKind, sharedPool),
   UmHuntGroup: simpleProvider(umHuntGroupKind, sharedPool),
@@ -29,6 +46,10 @@ export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> 
   UmServerDialPlans: umServerDialPlansProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
   UmOutcallPolicy: umOutcallPolicyProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
 };
+
+export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> = Object.fromEntries(
+  Object.entries(providers).map(([k, p]) => [k, clean(p)]),
+);
 
 /** Called by each kind's provider once per process with the stack's config. */
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {

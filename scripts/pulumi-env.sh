@@ -16,9 +16,16 @@ if [ ! -x "$shim_dir/pulumi-resource-pulumi-nodejs" ]; then
   echo "[umlync] error: $shim_dir/pulumi-resource-pulumi-nodejs is missing; run 'npm ci' first" >&2
   exit 3
 fi
+# The CLI looks for bundled plugins next to its binary; keep the shim there (a PATH copy
+# would make it warn on every run).
+if ! cmp -s "$shim_dir/pulumi-resource-pulumi-nodejs" "$cli_bin/pulumi-resource-pulumi-nodejs" 2>/dev/null; then
+  cp "$shim_dir/pulumi-resource-pulumi-nodejs" "$cli_bin/pulumi-resource-pulumi-nodejs.$$"
+  chmod +x "$cli_bin/pulumi-resource-pulumi-nodejs.$$"
+  mv -f "$cli_bin/pulumi-resource-pulumi-nodejs.$$" "$cli_bin/pulumi-resource-pulumi-nodejs"
+fi
 mkdir -p "$root/.umlync/state" "$root/.umlync/pulumi-home"
 q() { printf '%q' "$1"; }
-echo "export PATH=$(q "$cli_bin:$shim_dir:$PATH")"
+echo "export PATH=$(q "$cli_bin:$PATH")"
 echo "export PULUMI_SKIP_UPDATE_CHECK=true"
 echo "export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true"
 echo "export PULUMI_BACKEND_URL=$(q "${PULUMI_BACKEND_URL:-file://$root/.umlync/state}")"

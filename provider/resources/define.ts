@@ -30,6 +30,8 @@ export interface FieldSpec<S extends z.ZodTypeAny = z.ZodTypeAny> {
   toParam?: (v: any) => unknown;
   /** Normalizes what the server returns into the input's shape. */
   fromServer?: (v: unknown) => unknown;
+  /** One spelling per value when several mean the same object (e.g. Lync scopes 'site:X' and 'Site:X'). */
+  canonical?: (v: string) => string;
 }
 
 export function field<S extends z.ZodTypeAny>(spec: FieldSpec<S>): FieldSpec<S> {
@@ -77,6 +79,10 @@ export function changedFields(fields: Fields, olds: Record<string, unknown>, new
     }
     if (f.secret) {
       if (olds[name] !== news[name]) out.push(name);
+      continue;
+    }
+    if (f.canonical && typeof olds[name] === 'string' && typeof news[name] === 'string') {
+      if (f.canonical(olds[name] as string).toLowerCase() !== f.canonical(news[name] as string).toLowerCase()) out.push(name);
       continue;
     }
     if (!sameValue(olds[name], news[name], f.compare ?? 'exact')) out.push(name);

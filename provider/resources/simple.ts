@@ -9,6 +9,7 @@ import { ArgValue, ScriptBuilder, Secret, selectProperties } from '../powershell
 import { z } from 'zod';
 import { changedFields, Fields, InputsOf, isUnknown, schemaOf, zodFailures, sameValue } from './define';
 import { partialFailure } from './partial';
+import { asArray } from './live';
 
 type Row = Record<string, unknown>;
 type Dyn = pulumi.dynamic.ResourceProvider;
@@ -57,7 +58,11 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
     const out: Row = {};
     for (const [name, f] of Object.entries(kind.fields)) {
       if (f.prop === null || f.createOnly || f.secret || old[name] === undefined) out[name] = old[name];
-      else out[name] = f.fromServer ? f.fromServer(row[name]) : row[name] ?? (f.type === 'string[]' ? [] : null);
+      // The server's spelling of the same value keeps the declared spelling, so no false drift.
+      else if (f.canonical && typeof row[name] === 'string' && typeof old[name] === 'string' && f.canonical(row[name] as string).toLowerCase() === f.canonical(old[name] as string).toLowerCase()) out[name] = old[name];
+      // PowerShell unrolls a one-element array returned by a calculated property: re-wrap it.
+      else if (f.fromServer) out[name] = f.fromServer(row[name]);
+      else out[name] = f.type === 'string[]' ? asArray(row[name]) : row[name] ?? null;
     }
     out[ADOPT] = old[ADOPT] ?? false;
     return out;

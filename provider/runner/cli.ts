@@ -63,7 +63,11 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length && argv[0] !== '--help' && argv[0] !== '-h' ? 2 : 0;
   }
   const { command, flags } = parsed;
-  const onOutput = (s: string) => process.stdout.write(s);
+  let printed = 0;
+  const onOutput = (s: string) => {
+    printed += s.length;
+    process.stdout.write(s);
+  };
   const stack = await openStack({ stackName: flags.stack });
   try {
     switch (command) {
@@ -95,8 +99,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommandError) {
       const text = String(e.message);
-      // The CLI already printed its own diagnostics through onOutput.
-      process.stderr.write(`\numlync: ${command} failed (see the output above)\n`);
+      // The CLI printed its diagnostics through onOutput; its stderr (e.g. a lock) may not have been.
+      const stderr = /stderr: ([\s\S]*?)(\n\s*err\?:|$)/.exec(text)?.[1]?.trim();
+      if (stderr) process.stderr.write(`\n${stderr}\n`);
+      process.stderr.write(`\numlync: ${command} failed${printed ? ' (see the output above)' : ''}\n`);
       return /no changes were expected/.test(text) || /code: 7\b/.test(text) ? 7 : 1;
     }
     throw e;

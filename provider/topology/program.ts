@@ -153,12 +153,14 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   const users: Record<string, VoiceEnabledUser> = {};
   for (const u of t.users) {
     const profiles = t.locationProfiles.filter((lp) => lp.dialPlan === u.dialPlan).map((lp) => locationProfiles[lp.identity]);
+    // A reference, not a string: replacing the profile (which un-grants it on Lync) re-grants it.
+    const granted = t.locationProfiles.find((lp) => lp.grantName !== undefined && u.locationProfile !== undefined && lp.grantName.toLowerCase() === u.locationProfile.toLowerCase());
     users[u.sipAddress] = new VoiceEnabledUser(`user-${slug(u.sipAddress)}`, {
       identity: u.identity,
       sipAddress: u.sipAddress,
       registrarPool: u.pool,
       lineUri: u.lineUri,
-      locationProfile: u.locationProfile,
+      locationProfile: granted ? locationProfiles[granted.identity].identity : u.locationProfile,
       dialPlan: dialPlans[u.dialPlan].name,
       mailboxPolicy: u.mailboxPolicy,
       extension: u.extension,

@@ -31,7 +31,7 @@ export const locationProfileFields = {
     type: 'string',
     compare: 'ci',
     fixed: true,
-    fromServer: (v) => v,
+    canonical: (v) => canonicalDialPlanIdentity(v),
   }),
   simpleName: field({
     schema: text(256, 1, /^[A-Za-z0-9._()+-]+$/, 'may contain only letters, digits and - . + _ ( ); no spaces').optional(),

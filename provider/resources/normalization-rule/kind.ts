@@ -5,7 +5,7 @@ import type { SimpleKind } from '../simple';
 
 // A Lync voice normalization rule inside a location profile (identity '<dial plan>/<rule>').
 export const normalizationRuleFields = {
-  dialPlan: field({ schema: text(256, 1), prop: null, type: 'string', compare: 'ci', fixed: true }),
+  dialPlan: field({ schema: text(256, 1), prop: null, type: 'string', compare: 'ci', fixed: true, canonical: (v) => canonicalDialPlanIdentity(v) }),
   name: field({ schema: text(128, 1, /^[^/]+$/, "must not contain '/'"), prop: 'Name', type: 'string', compare: 'ci', fixed: true }),
   pattern: field({ schema: text(1024, 1), param: 'Pattern', type: 'string' }),
   translation: field({ schema: text(1024, 1), param: 'Translation', type: 'string' }),

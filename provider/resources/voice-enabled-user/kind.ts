@@ -196,14 +196,17 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
     async update(_id: string, olds: any, news: any) {
       const i = news as VoiceEnabledUserInputs;
       const p = pool();
-      const changed = changedFields(voiceEnabledUserFields, olds, news);
+      // Compare with the servers, not only with the old state: a replaced location profile
+      // un-grants its users on Lync while their declared inputs stay the same.
+      const live = await readLive(p, i);
+      const current = liveInputs(live, olds);
+      const changed = [...new Set([...changedFields(voiceEnabledUserFields, olds, news), ...changedFields(voiceEnabledUserFields, current, news)])];
       const b = new ScriptBuilder();
       if (changed.includes('lineUri')) b.command('Set-CsUser', { Identity: i.sipAddress, EnterpriseVoiceEnabled: true, LineURI: i.lineUri });
       if (changed.includes('locationProfile')) b.command('Grant-CsDialPlan', { Identity: i.sipAddress, PolicyName: i.locationProfile ?? null });
       const reEnable = ['dialPlan', 'mailboxPolicy', 'extension'].some((n) => changed.includes(n));
       if (reEnable) {
         // Extensions and the dial plan can't change in place (no Set-UMMailbox parameter).
-        const live = await readLive(p, i);
         if (live.um) b.command('Disable-UMMailbox', { Identity: i.identity, KeepProperties: false, Confirm: false }, ' | Out-Null');
         enableUm(b, i);
       } else if (changed.includes('pin') && i.pin) {
