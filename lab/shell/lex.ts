@@ -169,6 +169,11 @@ class Scanner {
         continue;
       }
       if (isBlank(c)) {
+        if (mode === 'command' && !argStart && this.peekPastBlanks() === ',') {
+          // `a ,b` is one array argument; the grammar only sees that without the blank.
+          while (isBlank(this.peek())) this.i++;
+          continue;
+        }
         this.emit(c === '\t' ? '\t' : ' ', this.i);
         this.i++;
         if (mode === 'command') argStart = true;
