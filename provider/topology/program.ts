@@ -131,7 +131,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
       externalAccessPrefix: lp.externalAccessPrefix,
       umDialPlan: dialPlans[lp.dialPlan].name,
       adopt: lp.adopt || t.adopt || lp.identity === 'Global',
-    }, dep(outcallPolicy));
+    }, dep(outcallPolicy, contacts));
   }
 
   // Normalization rules of the profiles that declare them (others keep Lync's default rule).
