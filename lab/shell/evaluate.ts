@@ -603,8 +603,14 @@ export class Evaluator implements CmdletRuntime {
 
   private async loadCoreModelSpecs(): Promise<void> {
     if (this.coreModelSpecs) return;
-    const models = await this.getModels();
-    this.coreModelSpecs = new Map(models.cmdlets().filter((c) => c.side === 'core').map((c) => [c.name.toLowerCase(), c]));
+    let specs: CmdletSpec[] = [];
+    try {
+      const models = await this.getModels();
+      specs = models.cmdlets().filter((c) => c.side === 'core');
+    } catch {
+      // Models that cannot load have no commands; New-PSSession will report why.
+    }
+    this.coreModelSpecs = new Map(specs.map((c) => [c.name.toLowerCase(), c]));
   }
 
   async resolveCommandLoading(name: string, scope: Scope): Promise<Resolved | null> {

@@ -23,30 +23,58 @@ interface Args {
   noExit: boolean;
 }
 
-/** PowerShell's own parameters, case-insensitive, with the abbreviations pwsh accepts. */
+/** pwsh's own parameters with the short forms it documents; any unambiguous prefix works too. */
+const SWITCHES: Record<string, string[]> = {
+  NoLogo: ['nol'],
+  NoProfile: ['nop'],
+  NonInteractive: ['noni'],
+  NoExit: ['noe'],
+  Sta: [],
+  Mta: [],
+};
+const WITH_VALUE: Record<string, string[]> = {
+  ExecutionPolicy: ['ex', 'ep'],
+  InputFormat: ['inp', 'if'],
+  OutputFormat: ['o', 'of'],
+  WindowStyle: ['w'],
+  Version: ['v'],
+};
+
+function match(arg: string, table: Record<string, string[]>): string | null {
+  const k = arg.replace(/^[-/]+/, '').toLowerCase();
+  for (const [name, short] of Object.entries(table)) {
+    if (short.includes(k) || (k.length >= 3 && name.toLowerCase().startsWith(k))) return name;
+  }
+  return null;
+}
+
 export function parseArgs(argv: string[]): Args | string {
   const args: Args = { command: null, noExit: false };
-  const is = (a: string, name: string, min: number) => {
-    const k = a.replace(/^[-/]+/, '').toLowerCase();
-    return k.length >= min && name.toLowerCase().startsWith(k);
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    const k = a.replace(/^[-/]+/, '').toLowerCase();
     if (!/^[-/]/.test(a)) return `unexpected argument '${a}'`;
-    if (is(a, 'NoLogo', 3) || is(a, 'NoProfile', 3) || is(a, 'NonInteractive', 4) || a.toLowerCase() === '-nop' || a.toLowerCase() === '-noni') continue;
-    if (is(a, 'NoExit', 4)) {
-      args.noExit = true;
+    const sw = match(a, SWITCHES);
+    if (sw) {
+      if (sw === 'NoExit') args.noExit = true;
       continue;
     }
-    if (is(a, 'ExecutionPolicy', 2) || is(a, 'InputFormat', 2) || is(a, 'OutputFormat', 2) || is(a, 'WindowStyle', 1)) {
+    if (match(a, WITH_VALUE)) {
       if (i + 1 >= argv.length) return `missing value for ${a}`;
       i++;
       continue;
     }
-    if (is(a, 'Command', 1)) {
+    if (k === 'c' || (k.length >= 2 && 'command'.startsWith(k))) {
       if (i + 1 >= argv.length) return `missing value for ${a}`;
       args.command = argv.slice(i + 1).join(' ');
       break;
+    }
+    if (['e', 'ec', 'enc'].includes(k) || (k.length >= 3 && 'encodedcommand'.startsWith(k))) {
+      if (i + 1 >= argv.length) return `missing value for ${a}`;
+      // Base64 of the UTF-16LE script, as pwsh takes it.
+      args.command = Buffer.from(argv[i + 1], 'base64').toString('utf16le');
+      i++;
+      continue;
     }
     return `unknown parameter '${a}'`;
   }
@@ -71,6 +99,18 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(64);
   }
   const { createInterpreter } = await import('./index');
+  // A bug in the lab must still reach node-powershell as an error record, not a Node stack trace.
+  const internal = (e: unknown) => {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(
+      `Internal error in the umlync lab shell: ${msg}\n    + CategoryInfo          : NotSpecified: (:) [], InvalidOperationException\n    + FullyQualifiedErrorId : LabInternalError\n\n`,
+    );
+  };
+  process.on('unhandledRejection', internal);
+  process.on('uncaughtException', (e) => {
+    internal(e);
+    process.exit(70);
+  });
   const shell = createInterpreter({
     models: loadModels,
     host: {

@@ -444,7 +444,27 @@ const convertToSecureString: CoreCmdlet = {
   },
 };
 
+/** Strict mode changes how unset variables and properties behave; the lab keeps the default. */
+const setStrictMode: CoreCmdlet = {
+  name: 'Set-StrictMode',
+  typeName: 'Microsoft.PowerShell.Commands.SetStrictModeCommand',
+  params: [
+    { name: 'Version', type: 'string', aliases: ['v'] },
+    { name: 'Off', type: 'switch' },
+  ],
+  async invoke(ctx) {
+    if (flag(ctx, 'Off')) return [];
+    throw fail(ctx, {
+      message: 'The umlync lab shell does not emulate strict mode (Set-StrictMode -Version); only Set-StrictMode -Off is accepted.',
+      id: 'NotSupported',
+      category: 'NotImplemented',
+      reason: 'NotSupportedException',
+    });
+  },
+};
+
 export const coreCmdlets: CoreCmdlet[] = [
+  setStrictMode,
   writeOutput,
   writeHost,
   writeError,

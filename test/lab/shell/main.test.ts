@@ -322,6 +322,16 @@ describe('lab/shell/main: the umlync-lab-shell executable through node-powershel
     assert.match(err, /-Command is required/);
   });
 
+  it('-EncodedCommand takes base64 of UTF-16LE, as pwsh does', async () => {
+    const enc = Buffer.from("Write-Output 'enc\u2019\u2019d'", 'utf16le').toString('base64');
+    const child = spawn(process.execPath, [BIN, '-nop', '-NonInteractive', '-ep', 'Bypass', '-enc', enc], { env: env(), stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.strictEqual(out, 'enc\u2019d\n');
+    assert.strictEqual(code, 0);
+  });
+
   it('-Command <text> runs the text and exits with 1 on errors', async () => {
     const child = spawn(process.execPath, [BIN, '-NoProfile', '-Command', "Write-Output 'one'; Get-Nope"], { env: env(), stdio: 'pipe' });
     let out = '';

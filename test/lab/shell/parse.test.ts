@@ -106,6 +106,7 @@ describe('lab/shell/parse: syntax errors and unsupported syntax fail loudly', ()
       ['ConvertTo-SecureString 01000000d08c9ddf', /only supports ConvertTo-SecureString -AsPlainText -Force/],
       ['Write-Output a$b', /expandable bare words/],
       ['foreach -parallel ($x in $y) { }', /foreach -parallel/],
+      ['Set-StrictMode -Version Latest', /strict mode/],
     ];
     for (const [text, re] of cases) {
       it(text, async () => {
