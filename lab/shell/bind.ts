@@ -501,3 +501,65 @@ export function bindPipelineItem(shape: CommandShape, bound: Bound, item: Value,
     item,
   );
 }
+
+/** A param block's [type] to a binder type. */
+export function paramTypeOf(t: string | null): ParamType {
+  if (!t) return 'object';
+  const lower = t.toLowerCase().replace(/^system\./, '');
+  switch (lower) {
+    case 'string':
+      return 'string';
+    case 'int':
+    case 'int32':
+    case 'long':
+    case 'int64':
+      return 'int';
+    case 'bool':
+    case 'boolean':
+      return 'bool';
+    case 'switch':
+    case 'management.automation.switchparameter':
+      return 'switch';
+    case 'string[]':
+      return 'string[]';
+    case 'byte[]':
+      return 'bytes';
+    case 'hashtable':
+    case 'collections.hashtable':
+      return 'hashtable';
+    case 'scriptblock':
+    case 'management.automation.scriptblock':
+      return 'scriptblock';
+    case 'pscredential':
+    case 'management.automation.pscredential':
+      return 'credential';
+    case 'securestring':
+    case 'security.securestring':
+      return 'securestring';
+    case 'object':
+    case 'psobject':
+      return 'object';
+    case 'object[]':
+    case 'array':
+      return 'array';
+    case 'double':
+      return 'double';
+  }
+  return { cast: t };
+}
+
+/** The value of a declared but unbound parameter: typed ones start from their type's default. */
+export function unboundDefault(t: ParamType): Value {
+  switch (t) {
+    case 'string':
+      return '';
+    case 'int':
+    case 'double':
+      return 0;
+    case 'bool':
+    case 'switch':
+      return false;
+    default:
+      return null;
+  }
+}

@@ -113,6 +113,12 @@ export class HostDeathSignal {
   constructor(readonly record: ErrorRecord) {}
 }
 
+/** Thrown by the evaluator for the rare JS-level surprise, so it still renders as an error record. */
+export function internalError(e: unknown, ext: Extent | null): PsRuntimeError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return terminating({ message: `Internal error in the umlync lab shell: ${msg}`, fullyQualifiedErrorId: 'LabInternalError', category: 'NotSpecified', reason: 'InvalidOperationException', ext });
+}
+
 export function isErrorRecord(v: unknown): v is ErrorRecord {
   return v instanceof ErrorRecord;
 }

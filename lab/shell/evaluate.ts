@@ -14,13 +14,10 @@ import type {
   Statement,
   VariableExpr,
 } from './ast';
-import { type ArgInput, type Bound, type CommandShape, type ParamDef, type ParamType, bindArguments, bindPipelineItem } from './bind';
+import { type ArgInput, type Bound, type CommandShape, type ParamDef, bindArguments, bindPipelineItem, paramTypeOf, unboundDefault } from './bind';
 import type { CmdletContext, CmdletRuntime, CommandInfoValue, CoreCmdlet } from './commands/context';
-import { coreCmdlets } from './commands/core';
-import { breaksSession, isPsErrorLike, killsShell } from './commands/model-errors';
-import { objectCmdlets } from './commands/objects';
-import { remotingCmdlets } from './commands/remoting';
-import { type LabSession, RemotingState, type Side } from './commands/remoting-state';
+import { ALIASES, CORE, coreSource } from './commands/registry';
+import { RemotingState, type Side } from './commands/remoting-state';
 import type { EnvStore } from './env';
 import {
   BreakSignal,
@@ -31,6 +28,7 @@ import {
   PsRuntimeError,
   ReturnSignal,
   commandNotFound,
+  internalError,
   isErrorRecord,
   methodInvocationError,
   positionMessage,
@@ -40,6 +38,7 @@ import {
 import { MemberError, assignIndex, getMember, indexValue, invokeMethod, setMember } from './members';
 import { type MatchResult, OperatorError, binaryOp, unaryMinus } from './operators';
 import { ParseError, parseScript } from './parse';
+import { invokeModel } from './proxy';
 import { renderError } from './render';
 import { type FunctionDef, Scope } from './scope';
 import {
@@ -81,35 +80,6 @@ export interface ShellHost {
 
 const ACTION_PREFERENCES = ['SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend'];
 
-const ALIASES: Record<string, string> = {
-  '%': 'ForEach-Object',
-  foreach: 'ForEach-Object',
-  '?': 'Where-Object',
-  where: 'Where-Object',
-  select: 'Select-Object',
-  echo: 'Write-Output',
-  write: 'Write-Output',
-  gcm: 'Get-Command',
-  sleep: 'Start-Sleep',
-  del: 'Remove-Item',
-  rm: 'Remove-Item',
-  ri: 'Remove-Item',
-  erase: 'Remove-Item',
-  fl: 'Format-List',
-  ft: 'Format-Table',
-  sort: 'Sort-Object',
-  measure: 'Measure-Object',
-  oh: 'Out-Host',
-  nsn: 'New-PSSession',
-  ipsn: 'Import-PSSession',
-  rsn: 'Remove-PSSession',
-  gsn: 'Get-PSSession',
-  icm: 'Invoke-Command',
-  etsn: 'Enter-PSSession',
-};
-
-const CORE = new Map<string, CoreCmdlet>([...coreCmdlets, ...objectCmdlets, ...remotingCmdlets].map((c) => [c.name.toLowerCase(), c]));
-
 type Resolved =
   | { kind: 'function'; name: string; def: FunctionDef }
   | { kind: 'model'; name: string; spec: CmdletSpec; side: Side | 'core' }
@@ -124,11 +94,6 @@ export interface EvaluatorOptions {
   confirm?: ((caption: string, message: string) => Promise<boolean>) | null;
 }
 
-/** Thrown by the evaluator for the rare JS-level surprise, so it still renders as an error record. */
-function internalError(e: unknown, ext: Extent | null): PsRuntimeError {
-  const msg = e instanceof Error ? e.message : String(e);
-  return terminating({ message: `Internal error in the umlync lab shell: ${msg}`, fullyQualifiedErrorId: 'LabInternalError', category: 'NotSpecified', reason: 'InvalidOperationException', ext });
-}
 
 export class Evaluator implements CmdletRuntime {
   readonly global = new Scope(null);
@@ -677,7 +642,7 @@ export class Evaluator implements CmdletRuntime {
       case 'core':
         return this.invokeCore(target.cmd, args, input, scope, el.ext);
       case 'model':
-        return this.invokeModel(target.spec, target.name, target.side, args, input, scope, el.ext);
+        return invokeModel(this, target.spec, target.name, target.side, args, input, scope, el.ext);
     }
   }
 
@@ -706,7 +671,7 @@ export class Evaluator implements CmdletRuntime {
   }
 
   /** Common parameters that wrap any command: -ErrorVariable, -OutVariable. */
-  private async withCommon(bound: Bound, scope: Scope, run: () => Promise<Value[]>): Promise<Value[]> {
+  async withCommon(bound: Bound, scope: Scope, run: () => Promise<Value[]>): Promise<Value[]> {
     const sink: ErrorRecord[] = [];
     const ev = bound.common.errorVariable;
     if (ev) this.errorSinks.push(sink);
@@ -788,103 +753,15 @@ export class Evaluator implements CmdletRuntime {
 
   // ---- model cmdlets (implicit remoting proxies) ----------------------------------------
 
-  /**
-   * Remote cmdlets are proxy functions (function-style binding errors, ",<Name>" id suffix);
-   * 'core'-side model cmdlets stand for compiled local cmdlets. -Confirm/-WhatIf are ordinary
-   * parameters of the specs that support ShouldProcess: the models implement both.
-   */
-  private modelShape(spec: CmdletSpec, name: string): CommandShape {
-    return {
-      name,
-      params: spec.parameters,
-      style: spec.side === 'core' ? 'cmdlet' : 'function',
-      idSuffix: ',' + name,
-      commonParameters: true,
-      shouldProcess: false,
-    };
-  }
-
-  private async invokeModel(spec: CmdletSpec, name: string, side: Side | 'core', args: ArgInput[], input: Value[] | null, scope: Scope, ext: Extent): Promise<Value[]> {
-    const shape = this.modelShape(spec, name);
-    const bound = bindArguments(shape, args, input !== null, ext);
-    // Proxy functions live in a module under the global scope: they see the global preference only.
-    const action = bound.common.errorAction ?? this.preference(side === 'core' ? scope : this.global);
-    return this.withCommon(bound, scope, async () => {
-      const sets: Array<Map<string, Value>> = [];
-      if (input === null) sets.push(bound.values);
-      else {
-        for (const item of input) {
-          try {
-            sets.push(bindPipelineItem(shape, bound, item, ext));
-          } catch (e) {
-            if (e instanceof PsRuntimeError) this.writeError(e.record, action);
-            else throw e;
-          }
-        }
-      }
-      const out: Value[] = [];
-      for (const values of sets) {
-        let session: LabSession | null = null;
-        if (side !== 'core') {
-          const imported = this.remoting.imported[side];
-          if (!imported) throw commandNotFound(name, ext);
-          session = imported.session;
-          if (session.state !== 'Opened') {
-            this.writeError(this.brokenSessionRecord(name, session, ext), action);
-            continue;
-          }
-        }
-        const params: Record<string, PsValue> = {};
-        for (const [k, v] of values) params[k] = toPsValue(v);
-        const ctx: { session: LabSession['info'] | null; pid: number; confirm?: (c: string, m: string) => Promise<boolean> } = { session: session ? session.info : null, pid: this.pid };
-        if (this.confirm) ctx.confirm = this.confirm;
-        try {
-          const result = await spec.invoke(params, ctx);
-          for (const r of result) out.push(r as Value);
-        } catch (e) {
-          if (!isPsErrorLike(e)) throw internalError(e, ext);
-          const record = new ErrorRecord({
-            message: e.message,
-            fullyQualifiedErrorId: e.fullyQualifiedErrorId,
-            category: e.category,
-            reason: e.reason,
-            targetObject: (e.targetObject ?? null) as Value,
-            commandName: name,
-            ext,
-            exceptionType: side === 'core' ? `System.${e.reason}` : `Microsoft.Exchange.Management.${e.reason}`,
-            computerName: session ? session.computerName : null,
-          });
-          if (session && breaksSession(e)) this.remoting.setState(session, 'Broken');
-          if (killsShell(e)) throw new HostDeathSignal(record);
-          this.writeError(record, action);
-        }
-      }
-      return out;
-    });
-  }
-
-  private brokenSessionRecord(name: string, session: LabSession, ext: Extent): ErrorRecord {
-    return new ErrorRecord({
-      message: `Cannot invoke ${name}: the session ${session.name} to ${session.computerName} is ${session.state}. Cannot perform operation because the runspace is not in the 'Opened' state. Current state of runspace is '${session.state}'. Create a new session with New-PSSession and import it with Import-PSSession.`,
-      fullyQualifiedErrorId: 'PSSessionStateBroken',
-      category: 'ResourceUnavailable',
-      reason: 'InvalidRunspaceStateException',
-      targetObject: session.object,
-      commandName: name,
-      ext,
-      exceptionType: 'System.Management.Automation.Runspaces.InvalidRunspaceStateException',
-    });
-  }
-
   // ---- script blocks and functions -------------------------------------------------------
 
   private functionShape(block: ScriptBlockAst, name: string): CommandShape {
     const explicit = block.params.some((p) => p.position !== null);
     const params: ParamDef[] = block.params.map((p, i) => ({
       name: p.name,
-      type: paramType(p.type),
+      type: paramTypeOf(p.type),
       mandatory: p.mandatory,
-      position: explicit ? (p.position ?? undefined) : paramType(p.type) === 'switch' ? undefined : i,
+      position: explicit ? (p.position ?? undefined) : paramTypeOf(p.type) === 'switch' ? undefined : i,
       aliases: p.aliases,
       fromPipeline: p.fromPipeline,
       fromPipelineByPropertyName: p.fromPipelineByPropertyName,
@@ -907,12 +784,12 @@ export class Evaluator implements CmdletRuntime {
     const out: Value[] = [];
     const run = async () => {
       for (const p of block.params) {
-        const t = paramType(p.type);
+        const t = paramTypeOf(p.type);
         if (bound.values.has(p.name)) scope.set(p.name, bound.values.get(p.name) as Value);
         else if (p.defaultValue) {
           const d = await this.evalExpr(p.defaultValue, scope);
           scope.set(p.name, p.type ? this.guard(ext, () => castTo(d, p.type as string)) : d);
-        } else scope.set(p.name, defaultFor(t));
+        } else scope.set(p.name, unboundDefault(t));
       }
       scope.set('args', bound.extra);
       scope.set('input', input ?? []);
@@ -1159,73 +1036,4 @@ export function canonicalAction(a: string): string {
   const n = Number(a);
   if (a !== '' && Number.isInteger(n) && n >= 0 && n < ACTION_PREFERENCES.length) return ACTION_PREFERENCES[n];
   return ACTION_PREFERENCES.find((x) => x.toLowerCase() === a.toLowerCase()) ?? 'Continue';
-}
-
-function coreSource(c: CoreCmdlet): string {
-  if (/PSSession|Command$/.test(c.name) && /Remoting|PSSession|InvokeCommand/.test(c.typeName)) return 'Microsoft.PowerShell.Core';
-  if (/Json|Object|Format|Out-|Write-|Sleep|Measure|Sort/.test(c.name)) return 'Microsoft.PowerShell.Utility';
-  if (/SecureString/.test(c.name)) return 'Microsoft.PowerShell.Security';
-  if (/Item|Path/.test(c.name)) return 'Microsoft.PowerShell.Management';
-  return 'Microsoft.PowerShell.Core';
-}
-
-/** A param block's [type] to a binder type. */
-function paramType(t: string | null): ParamType {
-  if (!t) return 'object';
-  const lower = t.toLowerCase().replace(/^system\./, '');
-  switch (lower) {
-    case 'string':
-      return 'string';
-    case 'int':
-    case 'int32':
-    case 'long':
-    case 'int64':
-      return 'int';
-    case 'bool':
-    case 'boolean':
-      return 'bool';
-    case 'switch':
-    case 'management.automation.switchparameter':
-      return 'switch';
-    case 'string[]':
-      return 'string[]';
-    case 'byte[]':
-      return 'bytes';
-    case 'hashtable':
-    case 'collections.hashtable':
-      return 'hashtable';
-    case 'scriptblock':
-    case 'management.automation.scriptblock':
-      return 'scriptblock';
-    case 'pscredential':
-    case 'management.automation.pscredential':
-      return 'credential';
-    case 'securestring':
-    case 'security.securestring':
-      return 'securestring';
-    case 'object':
-    case 'psobject':
-      return 'object';
-    case 'object[]':
-    case 'array':
-      return 'array';
-    case 'double':
-      return 'double';
-  }
-  return { cast: t };
-}
-
-function defaultFor(t: ParamType): Value {
-  switch (t) {
-    case 'string':
-      return '';
-    case 'int':
-    case 'double':
-      return 0;
-    case 'bool':
-    case 'switch':
-      return false;
-    default:
-      return null;
-  }
 }
