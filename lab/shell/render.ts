@@ -69,9 +69,30 @@ function hashTable(h: Map<string, Value>): string[] {
   return out;
 }
 
+/** Types PowerShell shows as tables by default (its format.ps1xml views), with their columns. */
+const COMMAND_COLUMNS = ['CommandType', 'Name', 'Version', 'Source'];
+const TABLE_VIEWS: Record<string, string[]> = {
+  'System.Management.Automation.Runspaces.PSSession': ['Id', 'Name', 'ComputerName', 'ComputerType', 'State', 'ConfigurationName', 'Availability'],
+  'System.Management.Automation.CmdletInfo': COMMAND_COLUMNS,
+  'System.Management.Automation.FunctionInfo': COMMAND_COLUMNS,
+  'System.Management.Automation.AliasInfo': COMMAND_COLUMNS,
+  'Microsoft.PowerShell.Commands.MemberDefinition': ['Name', 'MemberType', 'Definition'],
+};
+
+function tableView(v: Value): string[] | null {
+  return isPsObject(v) ? (TABLE_VIEWS[v.typeNames[0]] ?? null) : null;
+}
+
+export function table(rows: Value[], columns: string[]): string[] {
+  const cells = rows.map((r) => columns.map((c) => (isPsObject(r) ? cellText(r.get(c) as Value) : '')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+  const line = (cols: string[]) => cols.map((c, i) => (i === cols.length - 1 ? c : c.padEnd(widths[i]))).join(' ').replace(/\s+$/, '');
+  return [line(columns), line(columns.map((c) => '-'.repeat(c.length))), ...cells.map(line)];
+}
+
 /**
  * Formats output objects into console lines. Consecutive objects share one blank line between
- * them; scalars print one per line.
+ * them; scalars print one per line; objects with a table view print as one table per run.
  */
 export function formatOutput(values: Value[]): string {
   const lines: string[] = [];
@@ -81,8 +102,26 @@ export function formatOutput(values: Value[]): string {
     lines.push(...content, '');
     lastWasBlock = true;
   };
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || v === undefined) continue;
+    const columns = tableView(v);
+    if (columns && isPsObject(v)) {
+      const type = v.typeNames[0];
+      let j = i;
+      while (j + 1 < values.length && tableView(values[j + 1]) === columns) j++;
+      const run = values.slice(i, j + 1);
+      if (type === 'Microsoft.PowerShell.Commands.MemberDefinition') {
+        const byType = new Map<string, Value[]>();
+        for (const m of run) {
+          const t = toStr((m as { get(n: string): unknown }).get('TypeName') as Value);
+          byType.set(t, [...(byType.get(t) ?? []), m]);
+        }
+        for (const [t, members] of byType) block([`   TypeName: ${t}`, '', ...table(members, columns)]);
+      } else block(table(run, columns));
+      i = j;
+      continue;
+    }
     if (v instanceof ErrorRecord) {
       lines.push(...renderError(v).replace(/\n\n$/, '').split('\n'));
       lastWasBlock = false;

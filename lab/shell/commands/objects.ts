@@ -432,7 +432,62 @@ const convertFromJsonCmd: CoreCmdlet = {
   },
 };
 
+/** What a deserialized object offers: its properties as NoteProperty, and the three methods. */
+function members(v: Value): Array<[string, string, string]> {
+  const out: Array<[string, string, string]> = [];
+  const method = (name: string, def: string) => out.push([name, 'Method', def]);
+  method('Equals', 'bool Equals(System.Object obj)');
+  method('GetHashCode', 'int GetHashCode()');
+  method('GetType', 'type GetType()');
+  method('ToString', 'string ToString()');
+  if (isPsObject(v)) {
+    for (const [k, x] of v.properties) out.push([k, 'NoteProperty', `${x === null ? 'object' : typeNameOf(x as Value).replace(/^System\./, '').toLowerCase()} ${k}=${toStr(x as Value)}`]);
+  } else if (isHashtable(v)) {
+    out.push(['Count', 'Property', 'int Count {get;}'], ['Keys', 'Property', 'System.Collections.ICollection Keys {get;}'], ['Values', 'Property', 'System.Collections.ICollection Values {get;}']);
+  } else if (typeof v === 'string') {
+    out.push(['Length', 'Property', 'int Length {get;}']);
+  }
+  return out.sort((a, b) => (a[1] === b[1] ? a[0].localeCompare(b[0]) : a[1] === 'Method' ? -1 : 1));
+}
+
+const getMemberCmd: CoreCmdlet = {
+  name: 'Get-Member',
+  typeName: 'Microsoft.PowerShell.Commands.GetMemberCommand',
+  params: [
+    { name: 'Name', type: 'string[]', position: 0 },
+    { name: 'MemberType', type: 'string[]', aliases: ['Type'] },
+    { name: 'InputObject', type: 'object', fromPipeline: true },
+  ],
+  async invoke(ctx) {
+    const items = inputs(ctx);
+    if (items.length === 0) {
+      throw fail(ctx, {
+        message: 'You must specify an object for the Get-Member cmdlet.',
+        id: 'NoObjectInGetMember',
+        category: 'CloseError',
+        reason: 'InvalidOperationException',
+      });
+    }
+    const names = ctx.params.has('Name') ? enumerate(ctx.params.get('Name') as Value).map((n) => wildcardToRegExp(toStr(n), false)) : null;
+    const kinds = ctx.params.has('MemberType') ? enumerate(ctx.params.get('MemberType') as Value).map((k) => toStr(k).toLowerCase()) : null;
+    const seen = new Set<string>();
+    const out: Value[] = [];
+    for (const item of items) {
+      const t = typeNameOf(item);
+      if (seen.has(t)) continue;
+      seen.add(t);
+      for (const [name, kind, def] of members(item)) {
+        if (names && !names.some((re) => re.test(name))) continue;
+        if (kinds && !kinds.some((k) => k === kind.toLowerCase() || (k === 'properties' && kind.endsWith('Property')) || (k === 'methods' && kind === 'Method'))) continue;
+        out.push(new PsObject([['TypeName', t], ['Name', name], ['MemberType', kind], ['Definition', def]], ['Microsoft.PowerShell.Commands.MemberDefinition', 'System.Object']));
+      }
+    }
+    return out;
+  },
+};
+
 export const objectCmdlets: CoreCmdlet[] = [
+  getMemberCmd,
   selectObject,
   whereObject,
   forEachObject,

@@ -24,6 +24,7 @@ export const ALIASES: Record<string, string> = {
   sort: 'Sort-Object',
   measure: 'Measure-Object',
   oh: 'Out-Host',
+  gm: 'Get-Member',
   nsn: 'New-PSSession',
   ipsn: 'Import-PSSession',
   rsn: 'Remove-PSSession',

@@ -181,6 +181,23 @@ describe('lab/shell/commands: built-in cmdlets', () => {
       assert.deepStrictEqual(await lines(t, 'Test-Path Variable:v; Test-Path Function:F1'), ['False', 'False']);
     });
 
+    it('Get-Member lists the properties of what came back, grouped by type', async () => {
+      const t = newShell();
+      await ok(t, EXCHANGE);
+      const out = await ok(t, 'Get-UMDialPlan | Get-Member -MemberType NoteProperty -Name N*');
+      assert.match(out, /^ {3}TypeName: Deserialized\.Microsoft\.Exchange\.Data\.Directory\.SystemConfiguration\.UMDialPlan$/m);
+      assert.match(out, /^Name +NoteProperty string Name=Seed TelExtn$/m);
+      assert.match(out, /^NumberOfDigitsInExtension +NoteProperty int32 NumberOfDigitsInExtension=4$/m);
+      assert.deepStrictEqual(await value(t, "@('x' | gm -MemberType Method).Name"), ['Equals', 'GetHashCode', 'GetType', 'ToString']);
+    });
+
+    it('sessions and commands print as tables, like their default views', async () => {
+      const t = newShell();
+      await ok(t, EXCHANGE);
+      assert.match(await ok(t, 'Get-PSSession'), /^Id Name +ComputerName +ComputerType +State +ConfigurationName +Availability\n-- -{4} +-{12} +-{12} +-{5} +-{17} +-{12}\n1 +Session1 +ex01\.lab\.contoso\.com +RemoteMachine +Opened +Microsoft\.Exchange +Available$/m);
+      assert.match(await ok(t, 'Get-Command Get-UMDialPlan, ConvertTo-Json'), /CommandType Name +Version Source\n-+ -+ +-+ -+\nFunction +Get-UMDialPlan +tmp_\S+\nCmdlet +ConvertTo-Json +Microsoft\.PowerShell\.Utility/);
+    });
+
     it('aliases: %, ?, select, where, foreach, echo, gcm, sleep', async () => {
       const t = newShell();
       assert.deepStrictEqual(await lines(t, "1, 2, 3 | ? { $_ -ne 2 } | % { $_ } | select -First 1; echo 'e'; (gcm echo).Definition"), ['1', 'e', 'Write-Output']);
