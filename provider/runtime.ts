@@ -52,6 +52,6 @@ export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> 
 );
 
 /** Called by each kind's provider once per process with the stack's config. */
-export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
+export async function configure(config: { get(key: string): unknown }): Promise<void> {
   configureSharedPool(config);
 }

@@ -93,19 +93,23 @@ export function settingsToEnv(raw: Record<string, unknown>, password?: string): 
  * Stack config (`umlync:connection` as an object, `umlync:password` as a secret), with the
  * provider process's UMLYNC_* environment taking precedence so CI and benchmarks can steer it.
  */
-export function settingsFromStack(config: { get(key: string): string | undefined }, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
+export function settingsFromStack(config: { get(key: string): unknown }, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
   let raw: Record<string, unknown> = {};
-  const text = config.get('umlync:connection');
-  if (text) {
+  // Structured config reaches the provider as JSON text or as an object, depending on the path.
+  const value = config.get('umlync:connection');
+  if (typeof value === 'string' && value !== '') {
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(value);
     } catch {
       throw new UmlyncError('CONFIG', 'must be an object (set it with `pulumi config set --path umlync:connection.<key> <value>`)', 'umlync:connection');
     }
+  } else if (value && typeof value === 'object') {
+    raw = { ...(value as Record<string, unknown>) };
   }
   const fromEnv = settingsFromEnv(env);
   for (const [envName, [field]] of Object.entries(ENV_KEYS)) {
     if (env[envName] !== undefined && env[envName] !== '') raw[field] = (fromEnv as Record<string, unknown>)[field];
   }
-  return parseSettings(raw, env.UMLYNC_PASSWORD || config.get('umlync:password'));
+  const password = config.get('umlync:password');
+  return parseSettings(raw, env.UMLYNC_PASSWORD || (typeof password === 'string' ? password : undefined));
 }

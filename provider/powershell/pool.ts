@@ -218,7 +218,7 @@ export function sharedPool(): SessionPool {
 }
 
 /** Settings from the stack config, applied before the first call creates the pool. */
-export function configureSharedPool(config: { get(key: string): string | undefined }): void {
+export function configureSharedPool(config: { get(key: string): unknown }): void {
   const g = globalThis as unknown as Record<symbol, Registry>;
   const reg = (g[POOL_KEY] ??= {});
   if (!reg.pool) reg.pool = new SessionPool(settingsFromStack(config));

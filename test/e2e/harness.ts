@@ -90,3 +90,24 @@ export function collector(): { onOutput: (s: string) => void; text: () => string
 export function pulumiVersion(): string {
   return execFileSync(path.join(ROOT, 'scripts', 'pulumi'), ['version'], { encoding: 'utf8' }).trim();
 }
+
+/**
+ * What an admin would list to check for duplicates and orphans: every UM/Lync object of the
+ * integration by name, with the properties the topology declares. Independent of GUIDs and
+ * timestamps, so two labs that converged to the same integration compare equal.
+ */
+export function inventory(env: LabEnv): Record<string, unknown> {
+  const q = (ps: string) => env.query(ps).map((o) => JSON.stringify(o)).sort();
+  return {
+    dialPlans: q("Get-UMDialPlan | Select-Object Name,@{Name='URIType';Expression={[string]$_.URIType}},@{Name='VoIPSecurity';Expression={[string]$_.VoIPSecurity}},NumberOfDigitsInExtension"),
+    policies: q('Get-UMMailboxPolicy | Select-Object Name'),
+    gateways: q('Get-UMIPGateway | Select-Object Name,Address,OutcallsAllowed,Port'),
+    huntGroups: q("Get-UMHuntGroup | Select-Object @{Name='Identity';Expression={[string]$_.Identity}},PilotIdentifier"),
+    autoAttendants: q("Get-UMAutoAttendant | Select-Object Name,@{Name='DialPlan';Expression={[string]$_.UMDialPlan}}"),
+    services: q("Get-UMService | Select-Object Name,@{Name='DialPlans';Expression={,[string[]]$_.DialPlans}},@{Name='Mode';Expression={[string]$_.UMStartupMode}}"),
+    umMailboxes: q("Get-UMMailbox | Select-Object SIPResourceIdentifier,@{Name='Extensions';Expression={,[string[]]$_.Extensions}},@{Name='Policy';Expression={[string]$_.UMMailboxPolicy}}"),
+    voiceUsers: q("Get-CsUser | Where-Object { $_.EnterpriseVoiceEnabled } | Select-Object SipAddress,LineURI,@{Name='DialPlan';Expression={[string]$_.DialPlan}}"),
+    locationProfiles: q("Get-CsDialPlan | Select-Object @{Name='Identity';Expression={[string]$_.Identity}},SimpleName"),
+    contacts: q('Get-CsExUmContact | Select-Object SipAddress,DisplayNumber,AutoAttendant'),
+  };
+}
