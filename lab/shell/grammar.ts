@@ -72,28 +72,37 @@ export function parseCst(text: string): CstNode {
   if (!tree) throw new Error('tree-sitter returned no tree');
   const cursor = tree.walk();
   try {
-    return copy(cursor);
+    return copy(cursor, false);
   } finally {
     cursor.delete();
     tree.delete();
   }
 }
 
-function copy(c: TsCursor): CstNode {
+/** Node types whose children the AST builder finds by field name. */
+const FIELD_PARENTS = new Set(['command', 'if_statement', 'elseif_clause', 'assignment_expression']);
+
+// Every cursor getter crosses into WASM, and the grammar has ~140 nodes per line of script, so
+// field names are read only where the builder uses them, and MISSING only on (zero-width) leaves.
+function copy(c: TsCursor, withField: boolean): CstNode {
+  const type = c.nodeType;
   const node: CstNode = {
-    type: c.nodeType,
+    type,
     named: c.nodeIsNamed,
-    missing: c.nodeIsMissing,
-    field: c.currentFieldName,
+    missing: false,
+    field: withField ? c.currentFieldName : null,
     start: c.startIndex,
     end: c.endIndex,
     children: [],
   };
   if (c.gotoFirstChild()) {
+    const fields = FIELD_PARENTS.has(type);
     do {
-      node.children.push(copy(c));
+      node.children.push(copy(c, fields));
     } while (c.gotoNextSibling());
     c.gotoParent();
+  } else if (node.start === node.end) {
+    node.missing = c.nodeIsMissing;
   }
   return node;
 }

@@ -10,6 +10,7 @@
 //     r.hadErrors: stderr is non-empty;  r.exitCode: set when the text ran `exit n`
 //   await shell.checkInput(text)           // 'complete' | 'incomplete' | 'error' (for >> prompts)
 //   await shell.close();                   // closes the sessions this pid holds
+//   await shell.close({ immediate: true }) // same, without waiting for a running (hung) command
 // `models` may be the LabModels or a loader; it is called on first need (New-PSSession), so a
 // shell that never connects never opens the state file. `preImport: ['exchange', 'lync']`
 // connects and imports both sides before the first command (what `exec`/`shell` need);
@@ -80,7 +81,8 @@ export interface LabShell {
   init(): Promise<void>;
   run(text: string): Promise<RunResult>;
   checkInput(text: string): Promise<'complete' | 'incomplete' | 'error'>;
-  close(): Promise<void>;
+  /** Closes this pid's sessions; waits for running commands unless `immediate` (signals, hangs). */
+  close(opts?: { immediate?: boolean }): Promise<void>;
 }
 
 export const DEFAULT_ENDPOINTS: Record<'exchange' | 'lync', PreImportSpec> = {
@@ -200,8 +202,8 @@ export function createInterpreter(opts: InterpreterOptions): LabShell {
         throw e;
       }
     },
-    async close() {
-      await queue;
+    async close(closeOpts?: { immediate?: boolean }) {
+      if (!closeOpts?.immediate) await queue;
       if (ev.modelsLoaded()) {
         const models = await ev.getModels();
         await models.closeSessionsOf(pid);

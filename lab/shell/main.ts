@@ -122,17 +122,19 @@ export async function main(argv: string[]): Promise<void> {
   const ready = shell.init().catch(() => undefined);
 
   let closing = false;
-  const shutdown = async (code: number) => {
+  const shutdown = async (code: number, immediate = false) => {
     if (closing) return;
     closing = true;
     try {
-      await Promise.race([shell.close(), new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([shell.close({ immediate }), new Promise((r) => setTimeout(r, 3000))]);
     } catch {
-      // Exiting anyway: the models expire sessions of dead pids.
+      // Exiting anyway: the models reap sessions of dead pids.
     }
     process.exit(code);
   };
-  process.on('SIGTERM', () => void shutdown(0));
+  // node-powershell's dispose() sends SIGTERM, also while a command hangs.
+  process.on('SIGTERM', () => void shutdown(0, true));
+  process.on('SIGINT', () => void shutdown(130, true));
 
   if (parsed.command !== '-') {
     await ready;

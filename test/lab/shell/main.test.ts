@@ -304,6 +304,26 @@ describe('lab/shell/main: the umlync-lab-shell executable through node-powershel
     assert.strictEqual(openSessionsOf(s.child.pid!), 0);
   });
 
+  it('SIGTERM during a hung cmdlet still closes the sessions and exits 0 right away', async () => {
+    const s = spawnShell();
+    s.child.stdin.write(envelope(CONNECT) + '\n');
+    await s.waitFor(/UMLYNC-RESULT/);
+    const lab = createLabModels({ statePath });
+    try {
+      lab.addFault({ kind: 'hang', cmdlet: 'Get-UMDialPlan', ms: 60_000 });
+      s.child.stdin.write(envelope('Get-UMDialPlan') + '\n');
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      s.child.kill('SIGTERM');
+      assert.strictEqual(await s.exited, 0);
+      assert.ok(Date.now() - t0 < 2000, `exit took ${Date.now() - t0} ms`);
+      assert.strictEqual(openSessionsOf(s.child.pid!), 0);
+    } finally {
+      lab.clearFaults();
+      lab.close();
+    }
+  });
+
   it('each physical line is a unit; an unterminated construct never hangs', async () => {
     const s = spawnShell();
     s.child.stdin.write("if ($true) {\n'next line runs'\n");
