@@ -9,6 +9,7 @@ import * as path from 'path';
 import { PowerShell } from 'node-powershell';
 import type * as pulumi from '@pulumi/pulumi';
 import { resetSharedPool, RunOptions, SessionPool, sharedPool } from '../../provider/powershell/pool';
+import { Shell } from '../../provider/powershell/shell';
 import type { Script } from '../../provider/powershell/script';
 import { resourceProviders } from '../../provider/runtime';
 import { ConnectionSettings, parseSettings } from '../../provider/settings';
@@ -40,6 +41,7 @@ export class ProviderLab {
   readonly statePath = path.join(this.dir, 'lab.sqlite');
   private savedState = process.env.UMLYNC_LAB_STATE;
   settings!: ConnectionSettings;
+  private admin: Shell | undefined;
 
   async start(settings: Record<string, unknown> = {}): Promise<void> {
     process.env.UMLYNC_LAB_STATE = this.statePath;
@@ -49,6 +51,8 @@ export class ProviderLab {
   }
 
   async stop(): Promise<void> {
+    await this.admin?.close();
+    this.admin = undefined;
     await resetSharedPool();
     if (this.savedState === undefined) delete process.env.UMLYNC_LAB_STATE;
     else process.env.UMLYNC_LAB_STATE = this.savedState;
@@ -66,6 +70,28 @@ export class ProviderLab {
   async newDeployment(settings: Record<string, unknown> = {}): Promise<void> {
     this.settings = parseSettings({ poolSize: 2, callTimeoutMs: 20_000, connectTimeoutMs: 20_000, ...settings });
     await resetSharedPool(this.settings);
+  }
+
+  /**
+   * The next read of every kind goes to the servers again, as in a new deployment, while the
+   * pool keeps its shells (newDeployment also replaces those).
+   */
+  forgetReads(): void {
+    const bulk = (sharedPool() as unknown as { bulk?: unknown }).bulk;
+    assert.ok(bulk instanceof Map, 'SessionPool keeps its snapshots in a Map named bulk');
+    bulk.clear();
+  }
+
+  /**
+   * Rows of a read-only query, run by a separate long-lived admin shell (its own lab sessions,
+   * like an admin's Exchange Management Shell); much faster than `umlync-lab exec`.
+   */
+  async rows(ps: string): Promise<Row[]> {
+    if (!this.admin) {
+      this.admin = new Shell(this.settings);
+      await this.admin.connect();
+    }
+    return this.admin.run({ text: ps, secrets: [] }, 'admin query');
   }
 
   lab(args: string[]): string {
@@ -229,4 +255,149 @@ export function opsOf(stats: LabStats, cmdlet: string, from = 0): OpLogEntry[] {
 
 export function lastSeq(stats: LabStats): number {
   return stats.oplog.length ? stats.oplog[stats.oplog.length - 1].seq : 0;
+}
+
+export interface LifecycleSpec {
+  kind: string;
+  /** What the program declares. */
+  args: Row;
+  /** The resource id create returns. */
+  id: string;
+  /** Asserts the object is on the servers with the declared properties. */
+  visible(lab: ProviderLab): Promise<void>;
+  /** Asserts the object is gone from the servers. */
+  gone(lab: ProviderLab): Promise<void>;
+  /** Changing these declared fields replaces the object. */
+  replaces: Array<[string, unknown]>;
+  /** Changing these declared fields updates in place. */
+  inPlace: Array<[string, unknown]>;
+  /** An admin's out-of-band change, and the declared field that read shows drifted. */
+  drift: { exec: string; field: string; shows: unknown; /** The field is fixed: the engine replaces instead of updating. */ replaces?: boolean };
+  /** An in-place change declared in the program, and how the lab shows it. */
+  update?: { field: string; value: unknown; check(lab: ProviderLab): Promise<void> };
+  /** A fixed field (other than the identity) whose mismatch refuses adopt. */
+  adoptMismatch?: [string, unknown];
+}
+
+/**
+ * The lifecycle every resource goes through, as `it` blocks run in order: check → create →
+ * visible → read = declared (no drift) → diff rules → out-of-band change → read shows it →
+ * diff says change → update repairs → delete → gone → delete again; then adopt.
+ */
+export function describeLifecycle(lab: ProviderLab, spec: LifecycleSpec): void {
+  const e = new Engine(spec.kind);
+  let inputs: Row;
+  let state: { id: string; outs: Row };
+
+  it('creates the object with the declared properties', async () => {
+    const r = await e.create(spec.args);
+    inputs = r.inputs;
+    state = { id: r.id, outs: r.outs };
+    assert.equal(r.id, spec.id);
+    await spec.visible(lab);
+  });
+
+  it('reads back exactly what was declared (no drift), and diff shows no change', async () => {
+    await lab.newDeployment();
+    const r = await e.read(state.id, state.outs);
+    assert.equal(r.id, spec.id);
+    assert.deepEqual(r.inputs, inputs);
+    for (const [k, v] of Object.entries(state.outs)) assert.deepEqual(r.props[k], v, `output ${k}`);
+    const d = await e.diff(state.id, r.props, inputs);
+    assert.equal(d.changes, false, JSON.stringify(d));
+    state.outs = r.props;
+  });
+
+  it('diff replaces for fixed fields and updates in place for the others', async () => {
+    for (const [f, v] of spec.replaces) {
+      const d = await e.diff(state.id, state.outs, await e.check({ ...spec.args, [f]: v }));
+      assert.equal(d.changes, true, f);
+      assert.deepEqual(d.replaces, [f], f);
+      assert.equal(d.deleteBeforeReplace, true, f);
+    }
+    for (const [f, v] of spec.inPlace) {
+      const d = await e.diff(state.id, state.outs, await e.check({ ...spec.args, [f]: v }));
+      assert.equal(d.changes, true, f);
+      assert.deepEqual(d.replaces ?? [], [], f);
+    }
+  });
+
+  it(`shows an out-of-band change field by field, and ${spec.drift.replaces ? 'a replacement' : 'update'} repairs it`, async () => {
+    lab.exec(spec.drift.exec);
+    lab.forgetReads();
+    const r = await e.read(state.id, state.outs);
+    assert.equal(r.id, spec.id);
+    assert.deepEqual(r.props[spec.drift.field], spec.drift.shows);
+    const drifted = Object.keys(inputs).filter((k) => JSON.stringify(r.inputs?.[k]) !== JSON.stringify(inputs[k]));
+    assert.deepEqual(drifted, [spec.drift.field], 'only the changed field drifts');
+    const d = await e.diff(state.id, r.props, inputs);
+    assert.equal(d.changes, true);
+    if (spec.drift.replaces) {
+      assert.deepEqual(d.replaces, [spec.drift.field]);
+      await e.delete(state.id, r.props);
+      const c = await e.create(spec.args);
+      state = { id: c.id, outs: c.outs };
+    } else {
+      assert.deepEqual(d.replaces ?? [], []);
+      state.outs = await e.update(state.id, r.props, spec.args);
+    }
+    await spec.visible(lab);
+    lab.forgetReads();
+    const again = await e.read(state.id, state.outs);
+    assert.deepEqual(again.inputs, inputs);
+    assert.equal((await e.diff(state.id, again.props, inputs)).changes, false);
+  });
+
+  if (spec.update) {
+    const u = spec.update;
+    it(`updates ${u.field} in place, and the next read agrees`, async () => {
+      const news = { ...spec.args, [u.field]: u.value };
+      state.outs = await e.update(state.id, state.outs, news);
+      await u.check(lab);
+      lab.forgetReads();
+      const r = await e.read(state.id, state.outs);
+      assert.deepEqual(r.inputs, await e.check(news));
+      state.outs = await e.update(state.id, r.props, spec.args);
+      await spec.visible(lab);
+    });
+  }
+
+  it('deletes the object; read then reports it gone; a second delete succeeds', async () => {
+    await e.delete(state.id, state.outs);
+    await spec.gone(lab);
+    lab.forgetReads();
+    const r = await e.read(state.id, state.outs);
+    assert.equal(r.id, '');
+    await e.delete(state.id, state.outs);
+  });
+
+  it('refuses to create over an existing object unless adopt is set, naming adopt', async () => {
+    await e.create(spec.args);
+    lab.forgetReads(); // a stack that never saw it
+    const err = await rejects(() => e.create(spec.args), 'ALREADY_EXISTS', /adopt: true/);
+    assert.equal(err.field, 'adopt');
+  });
+
+  if (spec.adoptMismatch) {
+    const [f, v] = spec.adoptMismatch;
+    it(`refuses to adopt an object whose ${f} (fixed) differs, naming the field`, async () => {
+      const err = await rejects(() => e.create({ ...spec.args, [f]: v, adopt: true }), 'ADOPT_MISMATCH', /can't change in place/);
+      assert.equal(err.field, f);
+      await spec.visible(lab);
+    });
+  }
+
+  it(`adopts the existing object with adopt: true${spec.drift.replaces ? '' : ', repairing drift on the way'}`, async () => {
+    // (Drift of a fixed field can't be repaired in place: adopt refuses it, as tested above.)
+    if (!spec.drift.replaces) lab.exec(spec.drift.exec);
+    lab.forgetReads();
+    const r = await e.create({ ...spec.args, adopt: true });
+    assert.equal(r.id, spec.id);
+    await spec.visible(lab);
+    lab.forgetReads();
+    const read = await e.read(r.id, r.outs);
+    assert.deepEqual(read.inputs, { ...inputs, adopt: true });
+    await e.delete(r.id, r.outs);
+    await spec.gone(lab);
+  });
 }
