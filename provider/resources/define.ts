@@ -3,7 +3,7 @@
 // the object. check, diff, read and the generated scripts all come from this one table.
 
 import { z } from 'zod';
-import type { PsType } from '../powershell/script';
+import type { PsType, ScriptBuilder } from '../powershell/script';
 
 /** The Pulumi engine's marker for a value not known yet (during preview). */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -26,6 +26,8 @@ export interface FieldSpec<S extends z.ZodTypeAny = z.ZodTypeAny> {
   setOnly?: boolean;
   /** Kept in state only as a secret; never read back, never rendered in clear. */
   secret?: boolean;
+  /** Changed by its own command instead of a parameter of the Set- cmdlet (e.g. Enable-/Disable-UMAutoAttendant). */
+  setWith?: (identity: string, value: any, b: ScriptBuilder) => void;
   /** How the value travels to the cmdlet when it isn't the plain value. */
   toParam?: (v: any) => unknown;
   /** Normalizes what the server returns into the input's shape. */

@@ -102,8 +102,11 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
 
   async function setFields(id: string, i: Row, names: string[]): Promise<void> {
     const settable = names.filter((n) => kind.fields[n].param && !kind.fields[n].fixed && !kind.fields[n].createOnly);
-    if (!settable.length || !kind.setCmdlet) return;
-    const b = new ScriptBuilder().command(kind.setCmdlet, { [kind.setIdentityParam ?? 'Identity']: id, ...argsFor(i, settable) });
+    const viaSet = settable.filter((n) => !kind.fields[n].setWith);
+    const b = new ScriptBuilder();
+    if (viaSet.length && kind.setCmdlet) b.command(kind.setCmdlet, { [kind.setIdentityParam ?? 'Identity']: id, ...argsFor(i, viaSet) });
+    for (const n of settable) if (kind.fields[n].setWith && i[n] !== undefined) kind.fields[n].setWith!(id, i[n], b);
+    if (!b.build().text) return;
     await pool().run(b.build(), { what: what('updating', id), idempotent: true });
     pool().invalidate(kind.type);
   }

@@ -25,6 +25,8 @@ export const umAutoAttendantFields = {
     prop: 'Status',
     type: 'string',
     toParam: (v: boolean) => (v ? 'Enabled' : 'Disabled'),
+    // New-UMAutoAttendant takes -Status; Set-UMAutoAttendant doesn't: Enable-/Disable- change it.
+    setWith: (id, v: boolean, b) => b.command(v ? 'Enable-UMAutoAttendant' : 'Disable-UMAutoAttendant', { Identity: id, Confirm: false }),
     fromServer: (v) => String(v).toLowerCase() === 'enabled',
   }),
 };
