@@ -10,11 +10,20 @@ export interface PartialFailure extends Error {
   reasons: string[];
 }
 
+/** The host sends properties through Struct.fromJavaScript, which throws on undefined: drop those. */
+function defined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : defined(x)));
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, defined(x)]));
+  }
+  return v;
+}
+
 export function partialFailure(id: string, properties: Record<string, unknown>, cause: unknown): PartialFailure {
   const message = cause instanceof Error ? cause.message : String(cause);
   const err = new UmlyncError(cause instanceof UmlyncError ? cause.code : 'REMOTE', `created, but finishing it failed: ${message}; run \`up\` again to converge`) as unknown as PartialFailure;
   err.id = id;
-  err.properties = properties;
+  err.properties = defined(properties) as Record<string, unknown>;
   err.reasons = [message];
   return err;
 }
