@@ -102,7 +102,8 @@ export interface UmOutcallPolicyArgs {
 export class UmOutcallPolicy extends UmlyncResource {
   declare readonly outcallsAllowedOn: pulumi.Output<string[]>;
   declare readonly disabledByUs: pulumi.Output<string[]>;
+  declare readonly enabledByUs: pulumi.Output<string[]>;
   constructor(name: string, args: UmOutcallPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super('UmOutcallPolicy', name, args, opts, ['outcallsAllowedOn', 'disabledByUs']);
+    super('UmOutcallPolicy', name, args, opts, ['outcallsAllowedOn', 'disabledByUs', 'enabledByUs']);
   }
 }

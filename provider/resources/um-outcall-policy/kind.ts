@@ -33,23 +33,52 @@ async function readGateways(pool: SessionPool): Promise<Row[]> {
 
 const eq = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
 
-async function enforce(pool: SessionPool, allowed: string): Promise<string[]> {
+interface Changed {
+  disabled: string[];
+  enabled: string[];
+}
+
+async function enforce(pool: SessionPool, allowed: string): Promise<Changed> {
   const gateways = await readGateways(pool);
   if (!gateways.some((g) => eq(g.Name, allowed))) {
     throw new UmlyncError('NOT_FOUND', `UM IP gateway '${allowed}' doesn't exist; create it first (it must be one of the Lync pool gateways)`, 'allowedGateway');
   }
   const b = new ScriptBuilder();
   const disabled: string[] = [];
+  const enabled: string[] = [];
   for (const g of gateways) {
     if (eq(g.Name, allowed)) {
-      if (!g.OutcallsAllowed) b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: true });
+      if (!g.OutcallsAllowed) {
+        b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: true });
+        enabled.push(String(g.Name));
+      }
     } else if (g.OutcallsAllowed) {
       b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: false });
       disabled.push(String(g.Name));
     }
   }
   if (b.build().text) await pool.run(b.build(), { what: 'setting outgoing calls on the UM IP gateways', idempotent: true });
-  return disabled;
+  return { disabled, enabled };
+}
+
+/**
+ * What this resource changed since before it existed, per direction. A gateway turned back the
+ * other way (e.g. the allowed gateway moved away from one umlync had enabled) is back where it
+ * was, so it leaves the list instead of entering the other one.
+ */
+function track(olds: { disabledByUs?: unknown; enabledByUs?: unknown }, now: Changed) {
+  let disabledByUs = asArray(olds.disabledByUs);
+  let enabledByUs = asArray(olds.enabledByUs);
+  const has = (list: string[], n: string) => list.some((x) => eq(x, n));
+  for (const n of now.disabled) {
+    if (has(enabledByUs, n)) enabledByUs = enabledByUs.filter((x) => !eq(x, n));
+    else if (!has(disabledByUs, n)) disabledByUs.push(n);
+  }
+  for (const n of now.enabled) {
+    if (has(disabledByUs, n)) disabledByUs = disabledByUs.filter((x) => !eq(x, n));
+    else if (!has(enabledByUs, n)) enabledByUs.push(n);
+  }
+  return { disabledByUs, enabledByUs };
 }
 
 export function umOutcallPolicyProvider(pool: () => SessionPool) {
@@ -68,21 +97,20 @@ export function umOutcallPolicyProvider(pool: () => SessionPool) {
     },
 
     async create(inputs: any) {
-      const disabledByUs = await enforce(pool(), inputs.allowedGateway);
-      return { id: 'um-outcall-policy', outs: { ...inputs, disabledByUs } };
+      const changed = track({}, await enforce(pool(), inputs.allowedGateway));
+      return { id: 'um-outcall-policy', outs: { ...inputs, ...changed } };
     },
 
     async read(id: string, props: any) {
-      const { __provider, disabledByUs, ...old } = props ?? {};
+      const { __provider, disabledByUs, enabledByUs, ...old } = props ?? {};
       const gateways = await readGateways(pool());
       const inputs = { allowedGateway: old.allowedGateway, outcallsAllowedOn: gateways.filter((g) => g.OutcallsAllowed).map((g) => String(g.Name)).sort() };
-      return { id, props: { ...inputs, disabledByUs: disabledByUs ?? [] }, inputs };
+      return { id, props: { ...inputs, disabledByUs: disabledByUs ?? [], enabledByUs: enabledByUs ?? [] }, inputs };
     },
 
     async update(_id: string, olds: any, news: any) {
-      const newly = await enforce(pool(), news.allowedGateway);
-      const disabledByUs = [...new Set([...asArray(olds.disabledByUs), ...newly])];
-      return { outs: { ...news, disabledByUs } };
+      const changed = track(olds, await enforce(pool(), news.allowedGateway));
+      return { outs: { ...news, ...changed } };
     },
 
     async delete(_id: string, props: any) {
@@ -92,6 +120,10 @@ export function umOutcallPolicyProvider(pool: () => SessionPool) {
       for (const name of asArray(props.disabledByUs)) {
         const g = gateways.find((x) => eq(x.Name, name));
         if (g && !g.OutcallsAllowed) b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: true });
+      }
+      for (const name of asArray(props.enabledByUs)) {
+        const g = gateways.find((x) => eq(x.Name, name));
+        if (g && g.OutcallsAllowed) b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: false });
       }
       if (b.build().text) await p.run(b.build(), { what: 'restoring outgoing calls on the UM IP gateways', idempotent: true });
     },
