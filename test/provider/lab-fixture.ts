@@ -400,4 +400,13 @@ export function describeLifecycle(lab: ProviderLab, spec: LifecycleSpec): void {
     await e.delete(r.id, r.outs);
     await spec.gone(lab);
   });
+
+  it('with adopt: true and nothing to adopt, creates the object', async () => {
+    lab.forgetReads();
+    const r = await e.create({ ...spec.args, adopt: true });
+    assert.equal(r.id, spec.id);
+    await spec.visible(lab);
+    await e.delete(r.id, r.outs);
+    await spec.gone(lab);
+  });
 }

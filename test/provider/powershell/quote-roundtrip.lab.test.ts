@@ -75,6 +75,25 @@ describe('provider/powershell/quote: literals round-trip through a real lab shel
     assert.deepStrictEqual(data, [values.length, ...values]);
   });
 
+  it('a hostile description set by a resource reads back unchanged from the server, without drift (150 runs)', async () => {
+    const contact = new Engine('ExUmContact');
+    const args = { sipAddress: 'sip:quotes@lab.contoso.com', registrarPool: 'pool01.lab.contoso.com', ou: 'OU=ExUmContacts,DC=lab,DC=contoso,DC=com', displayNumber: '+14255550198' };
+    const c = await contact.create(args);
+    let outs = c.outs;
+    await fc.assert(
+      fc.asyncProperty(value.filter((s) => s.length <= 1024), async (description) => {
+        outs = await contact.update(c.id, outs, { ...args, description });
+        lab.forgetReads();
+        const r = await contact.read(c.id, outs);
+        assert.equal(r.props.description, description);
+        assert.equal((await contact.diff(c.id, r.props, await contact.check({ ...args, description }))).changes, false);
+        outs = r.props;
+      }),
+      { numRuns: 150 },
+    );
+    await contact.delete(c.id, outs);
+  });
+
   describe("PowerShell's own verbatim-string rules (fixed vectors)", () => {
     const vectors: Array<[string, string, string]> = [
       ["'a''b'", "a'b", 'two apostrophes mean one'],
