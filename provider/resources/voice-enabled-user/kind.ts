@@ -180,7 +180,8 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
         enableUm(b, i);
       }
       const outs = { ...i, lyncEnabledByUs } as Row;
-      await finish(p, b, i, 'enabling', outs);
+      // Adopting a user that already matches: nothing to send.
+      if (b.build().text) await finish(p, b, i, 'enabling', outs);
       return { id: i.sipAddress, outs };
     },
 

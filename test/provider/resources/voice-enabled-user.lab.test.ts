@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import * as structproto from 'google-protobuf/google/protobuf/struct_pb';
 import { hashPin } from '../../../lab/models/um-mailbox';
-import { describeLifecycle, Engine, ProviderLab, WireRecorder, opsOf, rejects } from '../lab-fixture';
+import { describeLifecycle, Engine, ProviderLab, ScriptRecorder, WireRecorder, lastSeq, opsOf, rejects } from '../lab-fixture';
 
 const PIN = '730194';
 const PIN2 = '846203';
@@ -142,6 +142,31 @@ describe('VoiceEnabledUser against the lab (lifecycle, drift, adopt, PIN secrecy
       assert.deepEqual(r.inputs, await e.check({ ...u5, registrarPool: 'pool01.lab.contoso.com' }));
       await e.delete(c.id, r.props);
       assert.equal((await lab.rows("Get-CsUser | Where-Object { $_.SipAddress -eq 'sip:user05@lab.contoso.com' } | Select-Object SipAddress")).length, 0);
+    });
+
+    it('adopting a user already exactly as declared writes nothing (and sends no empty script)', async () => {
+      lab.exec(
+        [
+          'Set-CsUser -Identity sip:user08@lab.contoso.com -EnterpriseVoiceEnabled $true -LineURI tel:+14255551008',
+          'Grant-CsDialPlan -Identity sip:user08@lab.contoso.com -PolicyName LyncSipDP',
+          "Enable-UMMailbox -Identity user08 -UMMailboxPolicy 'LyncSipDP Default Policy' -Extensions 51008 -SIPResourceIdentifier user08@lab.contoso.com | Out-Null",
+        ].join('; '),
+      );
+      lab.forgetReads();
+      const rec = new ScriptRecorder();
+      const from = lastSeq(lab.stats());
+      let c;
+      try {
+        c = await keep(() => e.create({ ...args, identity: 'user08', sipAddress: 'sip:user08@lab.contoso.com', lineUri: 'tel:+14255551008', extension: '51008', pin: undefined, adopt: true }));
+      } finally {
+        rec.stop();
+      }
+      assert.deepEqual(rec.texts.map((t) => t.split(' ')[0]), ['Get-CsUser', 'Get-UMMailbox'], 'two bulk reads, no write');
+      assert.deepEqual(lab.stats().oplog.filter((o) => o.seq > from && !o.cmdlet.startsWith('Get-') && !o.cmdlet.endsWith('PSSession')), []);
+      lab.forgetReads();
+      const r = await e.read(c.id, c.outs);
+      assert.equal((await e.diff(c.id, r.props, await e.check({ ...args, identity: 'user08', sipAddress: 'sip:user08@lab.contoso.com', lineUri: 'tel:+14255551008', extension: '51008', pin: undefined, adopt: true }))).changes, false);
+      await e.delete(c.id, r.props);
     });
 
     it('a PIN the server refuses fails without the PIN in the error', async () => {
