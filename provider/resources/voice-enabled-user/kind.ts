@@ -171,7 +171,10 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
         b.command('Grant-CsDialPlan', { Identity: i.sipAddress, PolicyName: i.locationProfile });
       }
       if (live.um) {
-        const same = String(live.um.UMDialPlan).toLowerCase() === i.dialPlan.toLowerCase() && asArray(live.um.Extensions).includes(i.extension);
+        const same =
+          String(live.um.UMDialPlan).toLowerCase() === i.dialPlan.toLowerCase() &&
+          asArray(live.um.Extensions).includes(i.extension) &&
+          (i.mailboxPolicy === undefined || String(live.um.UMMailboxPolicy).toLowerCase() === i.mailboxPolicy.toLowerCase());
         if (!same) {
           b.command('Disable-UMMailbox', { Identity: i.identity, KeepProperties: false, Confirm: false }, ' | Out-Null');
           enableUm(b, i);

@@ -169,6 +169,24 @@ describe('VoiceEnabledUser against the lab (lifecycle, drift, adopt, PIN secrecy
       await e.delete(c.id, r.props);
     });
 
+    it('adopting a UM user on another mailbox policy of the dial plan moves it to the declared policy in the same run', async () => {
+      lab.exec(
+        [
+          'New-UMMailboxPolicy -Name LyncSipDP-Staff -UMDialPlan LyncSipDP | Out-Null',
+          'Set-CsUser -Identity sip:user09@lab.contoso.com -EnterpriseVoiceEnabled $true -LineURI tel:+14255551009',
+          'Enable-UMMailbox -Identity user09 -UMMailboxPolicy LyncSipDP-Staff -Extensions 51009 -SIPResourceIdentifier user09@lab.contoso.com | Out-Null',
+        ].join('; '),
+      );
+      lab.forgetReads();
+      const u9 = { ...args, identity: 'user09', sipAddress: 'sip:user09@lab.contoso.com', lineUri: 'tel:+14255551009', locationProfile: undefined, mailboxPolicy: 'LyncSipDP Default Policy', extension: '51009', pin: undefined, adopt: true };
+      const c = await keep(() => e.create(u9));
+      assert.equal((await umMailboxes('user09'))[0].UMMailboxPolicy, 'LyncSipDP Default Policy');
+      lab.forgetReads();
+      const r = await e.read(c.id, c.outs);
+      assert.equal((await e.diff(c.id, r.props, await e.check(u9))).changes, false, 'converged by the adopting up, not the next one');
+      await e.delete(c.id, r.props);
+    });
+
     it('a PIN the server refuses fails without the PIN in the error', async () => {
       const u6 = { ...args, identity: 'user06', sipAddress: 'sip:user06@lab.contoso.com', lineUri: 'tel:+14255551006', extension: '51006', pin: BAD_PIN };
       const err = await rejects(() => keep(() => e.create(u6)), 'REMOTE', /PIN/);
