@@ -19,9 +19,10 @@ function defined(v: unknown): unknown {
   return v;
 }
 
-export function partialFailure(id: string, properties: Record<string, unknown>, cause: unknown): PartialFailure {
+export function partialFailure(id: string, properties: Record<string, unknown>, cause: unknown, phase: 'create' | 'update' = 'create'): PartialFailure {
   const message = cause instanceof Error ? cause.message : String(cause);
-  const err = new UmlyncError(cause instanceof UmlyncError ? cause.code : 'REMOTE', `created, but finishing it failed: ${message}; run \`up\` again to converge`) as unknown as PartialFailure;
+  const what = phase === 'create' ? 'created, but finishing it failed' : 'the update stopped partway';
+  const err = new UmlyncError(cause instanceof UmlyncError ? cause.code : 'REMOTE', `${what}: ${message}; run \`up\` again to converge`) as unknown as PartialFailure;
   err.id = id;
   err.properties = defined(properties) as Record<string, unknown>;
   err.reasons = [message];

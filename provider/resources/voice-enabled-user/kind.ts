@@ -109,7 +109,7 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
       p.invalidate(csUsers.kind);
       p.invalidate(umMailboxes.kind);
       const live = await readLive(p, i).catch(() => undefined);
-      throw partialFailure(i.sipAddress, live ? { ...outs, ...liveInputs(live, outs) } : outs, e);
+      throw partialFailure(i.sipAddress, live ? { ...outs, ...liveInputs(live, outs) } : outs, e, verb === 'updating' ? 'update' : 'create');
     }
     p.noteWrite(csUsers.kind, i.sipAddress, {
       SipAddress: i.sipAddress,

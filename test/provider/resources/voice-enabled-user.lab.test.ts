@@ -187,6 +187,18 @@ describe('VoiceEnabledUser against the lab (lifecycle, drift, adopt, PIN secrecy
       await e.delete(c.id, r.props);
     });
 
+    it('an update that fails partway says so (not "created"), and the next up converges', async () => {
+      const u10 = { ...args, identity: 'user10', sipAddress: 'sip:user10@lab.contoso.com', lineUri: 'tel:+14255551010', extension: '51010', pin: undefined };
+      const c = await keep(() => e.create(u10));
+      lab.fault('--kind', 'fail', '--cmdlet', 'Enable-UMMailbox');
+      const err = await rejects(() => keep(() => e.update(c.id, c.outs, { ...u10, extension: '51011' })), 'REMOTE', /^the update stopped partway: updating voice user 'sip:user10@lab\.contoso\.com': .*run `up` again to converge$/s);
+      assert.doesNotMatch(err.message, /created/);
+      assert.equal(err.properties.extension, null, 'the mailbox was disabled, not re-enabled');
+      const outs = await keep(() => e.update(c.id, err.properties, { ...u10, extension: '51011' }));
+      assert.deepEqual([].concat((await umMailboxes('user10'))[0].Extensions), ['51011']);
+      await e.delete(c.id, outs);
+    });
+
     it('a PIN the server refuses fails without the PIN in the error', async () => {
       const u6 = { ...args, identity: 'user06', sipAddress: 'sip:user06@lab.contoso.com', lineUri: 'tel:+14255551006', extension: '51006', pin: BAD_PIN };
       const err = await rejects(() => keep(() => e.create(u6)), 'REMOTE', /PIN/);
