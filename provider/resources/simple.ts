@@ -183,6 +183,10 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
           const live = await readLive(id).catch(() => undefined);
           throw partialFailure(id, live ? { ...rowToInputs(live, i), ...rowComputed(live) } : i, e);
         }
+        // The snapshot holds the row New- returned, from before these changes: bring it up to
+        // date (in the server's shape), or drop it when a kind's hook may have changed anything.
+        if (kind.afterNew || !row) p.invalidate(kind.type);
+        else p.noteWrite(kind.type, id, { ...row, ...Object.fromEntries(setOnlyNames.map((n) => [n, kind.fields[n].toParam ? kind.fields[n].toParam!(i[n]) : i[n]])) });
       }
       return { id, outs: { ...i, ...(row ? rowComputed(row) : {}) } };
     },

@@ -32,6 +32,15 @@ describe('UmIpGateway against the lab (lifecycle, drift, adopt, partial create)'
     },
   });
 
+  it('a read right after create in the same provider process sees what the follow-up Set- applied (port 5061)', async () => {
+    const e = new Engine('UmIpGateway');
+    const c = await e.create({ name: 'pool03.lab.contoso.com', address: 'pool03.lab.contoso.com', port: 5061 });
+    const r = await e.read(c.id, c.outs);
+    assert.equal(r.props.port, 5061);
+    assert.equal((await e.diff(c.id, r.props, await e.check({ name: 'pool03.lab.contoso.com', address: 'pool03.lab.contoso.com', port: 5061 }))).changes, false);
+    await e.delete(c.id, r.props);
+  });
+
   describe('a create that fails halfway (Set-UMIPGateway fails right after New-UMIPGateway)', () => {
     const e = new Engine('UmIpGateway');
     const args = { name: 'pool02.lab.contoso.com', address: 'pool02.lab.contoso.com', port: 5061 };
