@@ -204,6 +204,7 @@ export function sharedPool(): SessionPool {
   if (!reg.pool) reg.pool = new SessionPool(settingsFromEnv());
   if (!reg.hooked) {
     reg.hooked = true;
+    watchForOrphaning(() => reg.pool);
     const dispose = () => reg.pool?.killAllNow();
     process.once('exit', dispose);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -215,6 +216,32 @@ export function sharedPool(): SessionPool {
     }
   }
   return reg.pool;
+}
+
+/**
+ * A Pulumi CLI killed with SIGKILL leaves its provider process running (the engine starts it
+ * through a sh shim, in its own process group), and with it shells holding remote sessions
+ * that count against the server's per-admin quota. When the CLI above the shim is gone, close
+ * the sessions and exit.
+ */
+function watchForOrphaning(pool: () => SessionPool | undefined): void {
+  const fs = require('fs') as typeof import('fs');
+  const parentOf = (pid: number): number | undefined => {
+    try {
+      return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  };
+  const cli = parentOf(process.ppid);
+  if (!cli || cli <= 1 || !fs.existsSync(`/proc/${cli}`)) return; // not on Linux, or not under a CLI
+  const timer = setInterval(() => {
+    if (fs.existsSync(`/proc/${cli}`) && parentOf(process.ppid) === cli) return;
+    clearInterval(timer);
+    const p = pool();
+    void (p ? p.close() : Promise.resolve()).finally(() => process.exit(1));
+  }, 1000);
+  timer.unref();
 }
 
 /** Settings from the stack config, applied before the first call creates the pool. */

@@ -33,7 +33,12 @@ export interface Integration {
 
 const slug = (s: string) => s.replace(/^sip:/i, '').replace(/[^A-Za-z0-9@._-]+/g, '-');
 
-export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOptions = {}): Integration {
+export interface BuildOptions {
+  /** Voice-user PINs from the secret config key `umlync:userPins` (SIP address or identity -> PIN). */
+  pins?: pulumi.Output<Record<string, string>>;
+}
+
+export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOptions = {}, build: BuildOptions = {}): Integration {
   const dep = (...rs: Array<pulumi.Resource | pulumi.Resource[] | Record<string, pulumi.Resource>>): pulumi.CustomResourceOptions => ({
     ...opts,
     dependsOn: rs.flatMap((r) => (Array.isArray(r) ? r : r instanceof pulumi.Resource ? [r] : Object.values(r))),
@@ -165,10 +170,16 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
       mailboxPolicy: u.mailboxPolicy,
       extension: u.extension,
       extensionDigits: u.extensionDigits,
-      pin: u.pin,
+      pin: pinFor(u.sipAddress, u.identity, u.pin, build.pins),
       adopt: u.adopt || t.adopt,
     }, dep(profiles, serverDialPlans, Object.values(contacts)));
   }
 
   return { dialPlans, serverDialPlans, autoAttendants, gateways, huntGroups, outcallPolicy, contacts, locationProfiles, users };
+}
+
+/** A PIN from the secret map wins over one written in the topology (which validation warns about). */
+function pinFor(sip: string, identity: string, inline: string | undefined, pins?: pulumi.Output<Record<string, string>>): pulumi.Input<string> | undefined {
+  if (!pins) return inline;
+  return pulumi.secret(pins.apply((p) => p[sip] ?? p[sip.replace(/^sip:/i, '')] ?? p[identity] ?? inline ?? (undefined as unknown as string)));
 }

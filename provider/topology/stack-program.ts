@@ -12,7 +12,8 @@ export function formatIssues(issues: ReadonlyArray<{ path: string; message: stri
 }
 
 export async function umlyncProgram(): Promise<Record<string, unknown>> {
-  const raw = new pulumi.Config('umlync').getObject<unknown>('topology');
+  const config = new pulumi.Config('umlync');
+  const raw = config.getObject<unknown>('topology');
   if (raw === undefined) {
     throw new pulumi.RunError('the stack has no topology: set the `umlync:topology` key in stacks/Pulumi.<stack>.yaml (see stacks/Pulumi.lab.yaml)');
   }
@@ -22,7 +23,9 @@ export async function umlyncProgram(): Promise<Record<string, unknown>> {
     throw new pulumi.RunError(`the topology has ${result.errors.length} problem(s); nothing was changed:\n${formatIssues(result.errors)}`);
   }
   const t = result.topology;
-  const built = buildIntegration(t);
+  // PINs belong in a secret key (`pulumi config set --secret umlync:userPins '{"sip:a@b": "123456"}'`).
+  const pins = config.getSecretObject<Record<string, string>>('userPins');
+  const built = buildIntegration(t, {}, { pins });
   return {
     dialPlans: Object.fromEntries(Object.entries(built.dialPlans).map(([k, d]) => [k, d.phoneContext])),
     gateways: Object.keys(built.gateways),

@@ -24,7 +24,8 @@ export const voiceEnabledUserFields = {
   extension: field({ schema: z.string().regex(/^\d{1,20}$/, 'must be digits only'), type: 'string' }),
   /** Only for validation at check time: the dial plan's NumberOfDigitsInExtension. */
   extensionDigits: field({ schema: z.number().int().min(1).max(20).optional(), type: 'int', prop: null }),
-  pin: field({ schema: z.string().regex(/^\d{4,24}$/, 'must be 4 to 24 digits').optional(), type: 'string', secret: true }),
+  // null: no PIN for this user (what an Output from the secret PIN map carries when it has none).
+  pin: field({ schema: z.string().regex(/^\d{4,24}$/, 'must be 4 to 24 digits').nullish(), type: 'string', secret: true }),
 };
 
 const schema = schemaOf(voiceEnabledUserFields).extend({ adopt: z.boolean().default(false) });
