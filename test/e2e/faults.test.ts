@@ -4,7 +4,6 @@
 
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import type { Stack } from '@pulumi/pulumi/automation';
 import { collector, inventory, LabEnv } from './harness';
 
@@ -130,15 +129,13 @@ describe('e2e: faults (issue 7)', function () {
     const slow = await env.stack('faults', undefined, { 'umlync:connection': { callTimeoutMs: 900000 } });
     const run = slow.up().then(() => 'finished', (e) => e as Error);
     await until('the hang to start', () => (JSON.parse(env.lab(['fault', 'list']).stdout).length === 0 ? true : undefined));
-    // SIGKILL the CLI; its provider process and shells are orphaned the way a crash leaves them.
+    const shells = shellPids(env);
+    assert.ok(shells.length > 0);
+    // SIGKILL the CLI: its provider process notices it is orphaned and closes its shells.
     const killed = spawnSync('pkill', ['-KILL', '-f', 'pulumi up .*--stack faults']);
     assert.equal(killed.status, 0, 'the CLI process was found and killed');
     assert.notEqual(await run, 'finished');
-    for (const pid of shellPids(env)) {
-      const ppid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      process.kill(pid, 'SIGKILL');
-      if (ppid > 1) process.kill(ppid, 'SIGKILL');
-    }
+    await until('the orphaned provider to close its shells', () => (shells.every((pid) => !alive(pid)) ? true : undefined), 30_000);
     await assert.rejects(stack.up(), /locked/, 'the stack lock survives the crash');
     await stack.cancel();
     await stack.refresh({ clearPendingCreates: true });
