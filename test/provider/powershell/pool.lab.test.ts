@@ -84,7 +84,7 @@ describe('provider/powershell/pool against the lab (session reuse, bulk reads, r
     const c = counters();
     assert.ok(c['sessions.opened'] <= POOL * 2, JSON.stringify(c));
     assert.equal(c['cmdlets.Get-UMIPGateway'], 2, "the gateways' snapshot, and the outcall policy's own fresh read");
-    assert.equal(lab.pool().stats.shellsOpened, Math.min(POOL, lab.pool().stats.shellsOpened));
+    assert.ok(lab.pool().stats.shellsOpened <= POOL);
     await new Engine('LocationProfile').delete(lp.id, lp.outs);
     await new Engine('UmOutcallPolicy').delete(pol.id, pol.outs);
     await new Engine('UmHuntGroup').delete(hg.id, hg.outs);
@@ -105,7 +105,7 @@ describe('provider/powershell/pool against the lab (session reuse, bulk reads, r
   });
 
   describe('recovery', () => {
-    beforeEach(() => lab.newDeployment({ poolSize: POOL, callTimeoutMs: 1000 }));
+    beforeEach(() => lab.newDeployment({ poolSize: POOL }));
     afterEach(() => lab.lab(['fault', 'clear']));
 
     it('a read whose session was dropped is retried on a fresh shell', async () => {
@@ -142,7 +142,9 @@ describe('provider/powershell/pool against the lab (session reuse, bulk reads, r
     });
 
     it('a read that hangs past the deadline kills the shell and is retried on a fresh one', async () => {
-      lab.fault('--kind', 'hang', '--cmdlet', 'Get-CsExUmContact', '--ms', '4000');
+      // A short deadline for this test only (a loaded machine must not turn normal calls into timeouts elsewhere).
+      await lab.newDeployment({ poolSize: POOL, callTimeoutMs: 2000 });
+      lab.fault('--kind', 'hang', '--cmdlet', 'Get-CsExUmContact', '--ms', '10000');
       lab.resetStats();
       const r = await new Engine('ExUmContact').read('sip:none@lab.contoso.com', { sipAddress: 'sip:none@lab.contoso.com' });
       assert.equal(r.id, '');
