@@ -37,6 +37,8 @@ export interface SimpleKind<F extends Fields> {
   afterNew?(i: InputsOf<F>, b: ScriptBuilder): void;
   /** Lines run before Remove- in the same call (e.g. the dial plan's default policy). */
   beforeRemove?(state: Row, b: ScriptBuilder): void;
+  /** Other kinds whose cached reads a removal changes on the server (a gateway takes its hunt groups along). */
+  removalAffects?: readonly string[];
   /** Cross-field rules zod can't express per field. */
   validate?(i: InputsOf<F>): Array<{ property: string; reason: string }>;
 }
@@ -215,6 +217,7 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
         if (!isUmlyncError(e, 'NOT_FOUND')) throw e;
       }
       pool().noteWrite(kind.type, id, undefined);
+      for (const other of kind.removalAffects ?? []) pool().invalidate(other);
     },
   };
 }

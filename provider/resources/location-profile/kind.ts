@@ -54,6 +54,7 @@ export const locationProfileKind: SimpleKind<typeof locationProfileFields> = {
   getCmdlet: 'Get-CsDialPlan',
   newCmdlet: 'New-CsDialPlan',
   setCmdlet: 'Set-CsDialPlan',
+  removalAffects: ['CsUser', 'NormalizationRule'],
   removeCmdlet: 'Remove-CsDialPlan',
   removeArgs: { Force: true },
   validate: (i) =>

@@ -40,6 +40,7 @@ export const umDialPlanKind: SimpleKind<typeof umDialPlanFields> = {
   getCmdlet: 'Get-UMDialPlan',
   newCmdlet: 'New-UMDialPlan',
   setCmdlet: 'Set-UMDialPlan',
+  removalAffects: ['UMMailbox', 'UmHuntGroup', 'UmAutoAttendant'],
   removeCmdlet: 'Remove-UMDialPlan',
   computed: { phoneContext: { prop: 'PhoneContext', type: 'string' } },
   // Exchange refuses to remove a dial plan while its (auto-created) mailbox policy exists.

@@ -25,5 +25,6 @@ export const umIpGatewayKind: SimpleKind<typeof umIpGatewayFields> = {
   getCmdlet: 'Get-UMIPGateway',
   newCmdlet: 'New-UMIPGateway',
   setCmdlet: 'Set-UMIPGateway',
+  removalAffects: ['UmHuntGroup'],
   removeCmdlet: 'Remove-UMIPGateway',
 };
