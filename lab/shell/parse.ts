@@ -69,6 +69,12 @@ export function parseScript(text: string): ScriptBlockAst {
     }
     throw e;
   }
+  // An empty, blank or comment-only script is a valid empty script block in PowerShell
+  // ([ScriptBlock]::Create('') works); tree-sitter reports it as an error.
+  if (text.replace(/<#[\s\S]*?#>/g, '').replace(/#[^\n]*/g, '').trim() === '') {
+    const ext: Extent = { src, start: 0, end: text.length };
+    return { ext, text, params: [], advanced: false, begin: null, process: null, end: [], namedBlocks: false };
+  }
   const root = parseCst(lexed.text);
   const b = new Builder(src, lexed);
   b.checkErrors(root);

@@ -157,7 +157,8 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   // 10. Voice users: Enterprise Voice on Lync, then UM on the mailbox with the same SIP address.
   const users: Record<string, VoiceEnabledUser> = {};
   for (const u of t.users) {
-    const profiles = t.locationProfiles.filter((lp) => lp.dialPlan === u.dialPlan).map((lp) => locationProfiles[lp.identity]);
+    // Step 9 before step 10 for everyone: every location profile exists before any user is enabled.
+    const profiles = Object.values(locationProfiles);
     // A reference, not a string: replacing the profile (which un-grants it on Lync) re-grants it.
     const granted = t.locationProfiles.find((lp) => lp.grantName !== undefined && u.locationProfile !== undefined && lp.grantName.toLowerCase() === u.locationProfile.toLowerCase());
     users[u.sipAddress] = new VoiceEnabledUser(`user-${slug(u.sipAddress)}`, {
