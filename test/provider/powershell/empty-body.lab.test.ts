@@ -1,5 +1,5 @@
 // An operation body with nothing to run (empty, blank or only a comment) answers with no objects,
-// as [ScriptBlock]::Create('') does in Windows PowerShell 5.1. (Lab shell bug: it raises a parse error.)
+// as [ScriptBlock]::Create('') does in Windows PowerShell 5.1.
 import { strict as assert } from 'assert';
 import { Shell } from '../../../provider/powershell/shell';
 import { ProviderLab } from '../lab-fixture';
