@@ -118,3 +118,18 @@ export const text = (max: number, min = 0, pattern?: RegExp, hint?: string) =>
 export const exchangeName = (max = 64) =>
   text(max, 1)
     .refine((s) => !/["/\\[\]:;|=,+*?<>]/.test(s), 'must not contain any of " / \\ [ ] : ; | = , + * ? < >; remove them');
+
+export type CheckResult = { ok: true; inputs: Record<string, unknown>; unknown: string[] } | { ok: false; failures: Array<{ property: string; reason: string }> };
+
+/**
+ * Validates new inputs for `check`. Values other resources compute are unknown during preview;
+ * they pass through untouched while everything else is validated (and defaulted) by the schema.
+ */
+export function checkInputs(schema: z.AnyZodObject, news: Record<string, unknown> | undefined): CheckResult {
+  const { __provider, ...raw } = news ?? {};
+  const unknown = Object.keys(raw).filter((k) => isUnknown(raw[k]));
+  const s = unknown.length ? schema.partial(Object.fromEntries(unknown.map((k) => [k, true])) as { [k: string]: true }) : schema;
+  const parsed = s.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !unknown.includes(k))));
+  if (!parsed.success) return { ok: false, failures: zodFailures(parsed.error) };
+  return { ok: true, inputs: { ...parsed.data, ...Object.fromEntries(unknown.map((k) => [k, raw[k]])) }, unknown };
+}

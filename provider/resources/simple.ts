@@ -7,7 +7,7 @@ import { UmlyncError, isUmlyncError } from '../errors';
 import type { SessionPool } from '../powershell/pool';
 import { ArgValue, ScriptBuilder, Secret, selectProperties } from '../powershell/script';
 import { z } from 'zod';
-import { changedFields, Fields, InputsOf, isUnknown, schemaOf, zodFailures, sameValue } from './define';
+import { changedFields, checkInputs, Fields, InputsOf, schemaOf, sameValue } from './define';
 import { partialFailure } from './partial';
 import { asArray } from './live';
 
@@ -115,16 +115,10 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
 
   return {
     async check(_olds: any, news: any) {
-      const { __provider, ...raw } = news ?? {};
-      // Values computed by other resources are unknown during preview: validate the rest.
-      const known = Object.fromEntries(Object.entries(raw).filter(([, v]) => !isUnknown(v)));
-      const unknownKeys = Object.keys(raw).filter((k) => isUnknown(raw[k]));
-      const partial = unknownKeys.length ? schema.partial(Object.fromEntries(unknownKeys.map((k) => [k, true])) as any) : schema;
-      const parsed = partial.safeParse(known);
-      if (!parsed.success) return { inputs: news, failures: zodFailures(parsed.error) };
-      const inputs = { ...parsed.data, ...Object.fromEntries(unknownKeys.map((k) => [k, raw[k]])) };
-      const failures = unknownKeys.length ? [] : kind.validate?.(inputs as InputsOf<F>) ?? [];
-      return { inputs, failures };
+      const r = checkInputs(schema, news);
+      if (!r.ok) return { inputs: news, failures: r.failures };
+      const failures = r.unknown.length ? [] : kind.validate?.(r.inputs as InputsOf<F>) ?? [];
+      return { inputs: r.inputs, failures };
     },
 
     async diff(_id: string, olds: any, news: any) {

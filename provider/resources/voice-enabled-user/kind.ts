@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UmlyncError } from '../../errors';
 import type { SessionPool } from '../../powershell/pool';
 import { ArgValue, ScriptBuilder, Secret } from '../../powershell/script';
-import { changedFields, field, isUnknown, schemaOf, text, zodFailures } from '../define';
+import { changedFields, checkInputs, field, schemaOf, text } from '../define';
 import { LiveKind, asArray, readOne } from '../live';
 import { partialFailure } from '../partial';
 
@@ -129,12 +129,9 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
 
   return {
     async check(_olds: any, news: any) {
-      const { __provider, ...raw } = news ?? {};
-      const unknownKeys = Object.keys(raw).filter((k) => isUnknown(raw[k]));
-      const s = unknownKeys.length ? schema.partial(Object.fromEntries(unknownKeys.map((k) => [k, true])) as any) : schema;
-      const parsed = s.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !unknownKeys.includes(k))));
-      if (!parsed.success) return { inputs: news, failures: zodFailures(parsed.error) };
-      const i = { ...(parsed.data as Row), ...Object.fromEntries(unknownKeys.map((k) => [k, raw[k]])) } as VoiceEnabledUserInputs;
+      const r = checkInputs(schema, news);
+      if (!r.ok) return { inputs: news, failures: r.failures };
+      const i = r.inputs as VoiceEnabledUserInputs;
       const failures: Array<{ property: string; reason: string }> = [];
       if (typeof i.extensionDigits === 'number' && typeof i.extension === 'string' && i.extension.length !== i.extensionDigits) {
         failures.push({ property: 'extension', reason: `has ${i.extension.length} digits but dial plan '${i.dialPlan}' uses ${i.extensionDigits}; use a ${i.extensionDigits}-digit extension` });
