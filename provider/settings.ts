@@ -16,8 +16,13 @@ export const connectionSchema = z
     lyncUri: z.string().url().default('https://pool01.lab.contoso.com/OcsPowershell'),
     authentication: z.enum(['Kerberos', 'Negotiate', 'Basic', 'Default']).default('Kerberos'),
     user: z.string().min(1).optional(),
-    /** Exchange's default throttling policy allows 18 concurrent shells per admin; stay well below. */
-    poolSize: z.number().int().min(1).max(16).default(3),
+    /**
+     * Shells (each one Exchange and one Lync session). Exchange's default throttling policy allows
+     * 18 concurrent shells per admin; 8 matches Pulumi's default parallelism on 2 cores (4 x
+     * GOMAXPROCS) and leaves the admin room for their own sessions. The benchmark showed 3 to be
+     * the bottleneck of `up` (bench/results).
+     */
+    poolSize: z.number().int().min(1).max(16).default(8),
     callTimeoutMs: z.number().int().min(1000).default(120_000),
     connectTimeoutMs: z.number().int().min(1000).default(180_000),
     maxAttempts: z.number().int().min(1).max(10).default(5),
