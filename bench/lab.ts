@@ -18,7 +18,6 @@ import type { User } from '../lab/models/types';
 import { benchUser, DOMAIN } from './topology';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const LAB_CLI = path.join(ROOT, 'lab', 'bin', 'umlync-lab.js');
 
 /** The latency model of issue 6: New-PSSession 2.5 s, every cmdlet 100 ms, 18 sessions per admin and side. */
 export const LATENCY = { sessionMs: 2500, cmdletMs: 100, maxSessions: 18 } as const;
@@ -58,18 +57,21 @@ export class BenchLab {
   readonly workDir = path.join(this.dir, 'project');
   private models: Lab | undefined;
 
-  constructor() {
+  /** code: the project whose compiled provider and lab shell the stacks run (a snapshot.ts copy). */
+  constructor(private readonly code: string = ROOT) {
     fs.mkdirSync(path.join(this.workDir, 'stacks'), { recursive: true });
     fs.mkdirSync(path.join(this.dir, 'backend'));
     // The program runs inline from the bench process; `main` would point at a file that isn't here.
     const project = fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8').replace(/^main:.*$/m, '');
     fs.writeFileSync(path.join(this.workDir, 'Pulumi.yaml'), project);
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(this.workDir, 'node_modules'));
+    // The provider process resolves require('umlync-provider') from here, and the lab shell from there.
+    fs.symlinkSync(path.join(this.code, 'node_modules'), path.join(this.workDir, 'node_modules'));
   }
 
   /** Runs the umlync-lab admin CLI on this lab's state file. */
   cli(args: string[]): string {
-    const r = spawnSync(process.execPath, [LAB_CLI, '--state', this.statePath, ...args], { env: { ...process.env, UMLYNC_LAB_STATE: this.statePath }, encoding: 'utf8' });
+    const cli = path.join(this.code, 'lab', 'bin', 'umlync-lab.js');
+    const r = spawnSync(process.execPath, [cli, '--state', this.statePath, ...args], { env: { ...process.env, UMLYNC_LAB_STATE: this.statePath }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`umlync-lab ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
     return r.stdout;
   }

@@ -48,7 +48,7 @@ export interface Results {
   durationMs: number;
   machine: Machine;
   latencyModel: { sessionMs: number; cmdletMs: number; maxSessions: number };
-  settings: { pulumiParallel: string; poolSize: number; driftShare: number };
+  settings: { pulumiParallel: string; poolSize: number; driftShare: number; distHash: string };
   rows: Row[];
   naivePlan: string[];
   side: SideStudy[];
@@ -151,7 +151,7 @@ export function markdown(r: Results): string {
     '',
     `Run ${r.startedAt}, ${(r.durationMs / 60000).toFixed(0)} min. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Pulumi CLI ${m.pulumiCli} (SDK ${m.pulumiSdk}); 1-min load average ${m.loadAverage.start} at the start, ${m.loadAverage.end ?? '?'} at the end.`,
     '',
-    `Latency model (on): New-PSSession ${lm.sessionMs} ms, every cmdlet ${lm.cmdletMs} ms, ${lm.maxSessions} sessions per admin and side. Off: no added delay (the lab's own CPU cost only), same cap. Pulumi parallelism: ${r.settings.pulumiParallel}; umlync pool size ${r.settings.poolSize}. Refresh drift: ${r.settings.driftShare * 100}% of the users get a new LineURI out of band.`,
+    `Latency model (on): New-PSSession ${lm.sessionMs} ms, every cmdlet ${lm.cmdletMs} ms, ${lm.maxSessions} sessions per admin and side. Off: no added delay (the lab's own CPU cost only), same cap. Pulumi parallelism: ${r.settings.pulumiParallel}; umlync pool size ${r.settings.poolSize} (the measured build's default; dist/ hash ${r.settings.distHash}, copied at the start so rebuilds during the run don't change what is measured). Refresh drift: ${r.settings.driftShare * 100}% of the users get a new LineURI out of band.`,
     '',
     'Columns: wall time of the operation through the Automation API (seconds); remote sessions opened (Exchange + Lync: every shell opens one of each); model cmdlets run (lab op log); peak RSS (VmHWM) of the Pulumi dynamic provider process. `~` marks naive figures extrapolated from smaller sizes, not measured. Lower bound (LB) = cmdlets that must run × cmdlet latency ÷ sessions allowed + one session open (see bench/README.md).',
     '',
@@ -170,6 +170,8 @@ export function markdown(r: Results): string {
     '## Naive baseline plan',
     '',
     ...r.naivePlan.map((p) => `- ${p}`),
+    '',
+    'Estimates (`~`) are straight lines a + b·N per operation through the measured sizes. They leave out Pulumi\'s own cost per resource and per checkpoint, which grows faster than N (compare umlync\'s 1000-user rows and the CPU table), so at 1000 users they understate the naive baseline and its ratios there are low.',
     '',
   ];
   const failed = r.rows.filter((w) => w.error);

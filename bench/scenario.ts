@@ -16,8 +16,10 @@ export interface ScenarioSpec {
   parallel?: number;
   /** UMLYNC_POOL_SIZE for the provider (default: the stack's, 3). */
   poolSize?: number;
-  /** Stop after this operation (e.g. only `up` for a side study). */
+  /** Only these operations (e.g. only `up` for a side study). */
   ops?: readonly string[];
+  /** Project root of the code to run (a snapshot; default this project). */
+  code?: string;
 }
 
 export interface ScenarioResult {
@@ -30,7 +32,7 @@ export interface ScenarioResult {
 export const DRIFT_SHARE = 0.05;
 
 export async function runScenario(spec: ScenarioSpec, log: (s: string) => void = () => {}): Promise<ScenarioResult> {
-  const lab = new BenchLab();
+  const lab = new BenchLab(spec.code);
   const t0 = Date.now();
   try {
     lab.seed(spec.users);
