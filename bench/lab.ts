@@ -12,6 +12,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import type { Stack } from '@pulumi/pulumi/automation';
 import { openStack } from '../provider/runner/stack';
+import { umlyncProgram } from '../provider/topology/stack-program';
 import { createLabModels, Lab, Stats } from '../lab/models';
 import { CONTOSO, fixedGuid } from '../lab/models/fixture/contoso';
 import type { User } from '../lab/models/types';
@@ -64,7 +65,7 @@ export class BenchLab {
     // The program runs inline from the bench process; `main` would point at a file that isn't here.
     const project = fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8').replace(/^main:.*$/m, '');
     fs.writeFileSync(path.join(this.workDir, 'Pulumi.yaml'), project);
-    // The provider process resolves require('umlync-provider') from here, and the lab shell from there.
+    // The provider process resolves require('umlync/runtime') from here, and the lab shell from there.
     fs.symlinkSync(path.join(this.code, 'node_modules'), path.join(this.workDir, 'node_modules'));
   }
 
@@ -124,13 +125,13 @@ export class BenchLab {
   }
 
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { UMLYNC_LAB_STATE: this.statePath, PULUMI_BACKEND_URL: `file://${path.join(this.dir, 'backend')}`, ...extra };
+    return { UMLYNC_LAB_STATE: this.statePath, PULUMI_BACKEND_URL: `file://${path.join(this.dir, 'backend')}`, PULUMI_CONFIG_PASSPHRASE: '', ...extra };
   }
 
   async stack(name: string, topology: unknown, env: Record<string, string>): Promise<Stack> {
     const doc = { config: { 'umlync:topology': topology } };
     fs.writeFileSync(path.join(this.workDir, 'stacks', `Pulumi.${name}.yaml`), yaml.dump(doc, { lineWidth: 200 }));
-    return openStack({ stackName: name, workDir: this.workDir, env: this.env(env) });
+    return openStack({ stackName: name, workDir: this.workDir, env: this.env(env), program: umlyncProgram });
   }
 
   cleanup(): void {

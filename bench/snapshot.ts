@@ -1,17 +1,17 @@
 // A private copy of the compiled code for the whole run. The provider process and the lab
-// shells load dist/ afresh at every operation (require('umlync-provider') and the shell
+// shells load dist/ afresh at every operation (require('umlync/runtime') and the shell
 // executable resolve through the project), so a rebuild during an hour-long run would change
 // the code under measurement halfway. The bench instead points its stacks at a snapshot taken
 // at the start: dist/, the package entries and bin scripts copied, node_modules linked entry
-// by entry, with the two workspace links (umlync-provider, umlync-lab) aimed at the copy.
+// by entry, with the two workspace links (umlync, umlync-lab) aimed at the copy.
 
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const COPIED = ['package.json', 'dist', 'scripts/require-dist.js', 'provider/entry.js', 'provider/package.json', 'lab/package.json', 'lab/bin'];
-const WORKSPACES: Record<string, string> = { 'umlync-provider': 'provider', 'umlync-lab': 'lab' };
+const COPIED = ['package.json', 'dist', 'scripts/require-dist.js', 'scripts/self-link', 'lab/package.json', 'lab/bin'];
+const WORKSPACES: Record<string, string> = { umlync: 'scripts/self-link', 'umlync-lab': 'lab' };
 
 export interface CodeSnapshot {
   /** Project root of the copy: its lab shell, provider entry and node_modules. */

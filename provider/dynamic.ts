@@ -1,7 +1,8 @@
 // The provider object Pulumi serializes into state. It captures only the kind's name and
-// defers everything to `umlync-provider` (provider/runtime.ts) at run time, so state holds
-// no secrets, no pool and no copy of the library, and an upgraded library is picked up by
-// every existing resource.
+// defers everything to `umlync/runtime` (provider/runtime.ts, compiled) at run time, resolved
+// from the project's node_modules: the installed package in a user's project, the
+// scripts/self-link workspace in this repository. So state holds no secrets, no pool and no
+// copy of the library, and an upgraded library is picked up by every existing resource.
 
 import type * as pulumi from '@pulumi/pulumi';
 
@@ -10,7 +11,7 @@ const cache = new Map<string, pulumi.dynamic.ResourceProvider>();
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
   const hit = cache.get(kind);
   if (hit) return hit;
-  const entry = 'umlync-provider';
+  const entry = 'umlync/runtime';
   const load = () => require(entry).resourceProviders[kind];
   const provider: pulumi.dynamic.ResourceProvider = {
     configure: async (req) => require(entry).configure(req.config),

@@ -93,8 +93,17 @@ export function projectRoot(): string {
   }
 }
 
+/**
+ * Where the lab keeps its state by default: <project>/.umlync/lab/state.sqlite. In this
+ * repository the project is the package root; where umlync is installed as a dependency
+ * (under node_modules) it is the working directory, the user's Pulumi project, which the
+ * provider's lab shells and `npx umlync-lab` both run in.
+ */
 export function defaultStatePath(): string {
-  return process.env.UMLYNC_LAB_STATE || path.join(projectRoot(), '.umlync', 'lab', 'state.sqlite');
+  if (process.env.UMLYNC_LAB_STATE) return process.env.UMLYNC_LAB_STATE;
+  const root = projectRoot();
+  const home = root.split(path.sep).includes('node_modules') ? process.cwd() : root;
+  return path.join(home, '.umlync', 'lab', 'state.sqlite');
 }
 
 /** Row access inside one transaction. Objects are plain JSON; `key` is a kind-specific unique key. */

@@ -36,18 +36,24 @@ const slug = (s: string) => s.replace(/^sip:/i, '').replace(/[^A-Za-z0-9@._-]+/g
 export interface BuildOptions {
   /** Voice-user PINs from the secret config key `umlync:userPins` (SIP address or identity -> PIN). */
   pins?: pulumi.Output<Record<string, string>>;
+  /** Prefixes every resource name (`<prefix>-dialplan-...`) so two integrations can share a stack. */
+  prefix?: string;
 }
 
-export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOptions = {}, build: BuildOptions = {}): Integration {
+export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions = {}, build: BuildOptions = {}): Integration {
+  const n = (name: string) => (build.prefix ? `${build.prefix}-${name}` : name);
+  // What the caller's own dependsOn names comes first for every resource, then the documented order.
+  const given: pulumi.Input<pulumi.Resource>[] =
+    opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn as pulumi.Input<pulumi.Resource>];
   const dep = (...rs: Array<pulumi.Resource | pulumi.Resource[] | Record<string, pulumi.Resource>>): pulumi.CustomResourceOptions => ({
     ...opts,
-    dependsOn: rs.flatMap((r) => (Array.isArray(r) ? r : r instanceof pulumi.Resource ? [r] : Object.values(r))),
+    dependsOn: [...given, ...rs.flatMap((r) => (Array.isArray(r) ? r : r instanceof pulumi.Resource ? [r] : Object.values(r)))],
   });
 
   // 3/4. SIP URI dial plans, with VoIP security the pools can talk to (validated before this).
   const dialPlans: Record<string, UmDialPlan> = {};
   for (const dp of t.dialPlans) {
-    dialPlans[dp.name] = new UmDialPlan(`dialplan-${slug(dp.name)}`, {
+    dialPlans[dp.name] = new UmDialPlan(n(`dialplan-${slug(dp.name)}`), {
       name: dp.name,
       uriType: dp.uriType,
       extensionDigits: dp.extensionDigits,
@@ -62,7 +68,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
 
   // 5. Every Client Access and Mailbox server joined to every SIP dial plan, Dual, TLS port.
   const joining = t.exchange.servers.filter((s) => s.joinsDialPlans);
-  const serverDialPlans = new UmServerDialPlans('server-dial-plans', {
+  const serverDialPlans = new UmServerDialPlans(n('server-dial-plans'), {
     servers: joining.map((s) => ({
       name: s.name,
       roles: [...(s.callRouter ? ['ClientAccess' as const] : []), ...(s.umService ? ['Mailbox' as const] : [])],
@@ -76,7 +82,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   // 6. Auto attendants on their dial plans, once the servers answer for them.
   const autoAttendants: Record<string, UmAutoAttendant> = {};
   for (const aa of t.autoAttendants) {
-    autoAttendants[aa.name] = new UmAutoAttendant(`aa-${slug(aa.name)}`, {
+    autoAttendants[aa.name] = new UmAutoAttendant(n(`aa-${slug(aa.name)}`), {
       name: aa.name,
       dialPlan: dialPlans[aa.dialPlan].name,
       pilotNumbers: aa.pilotNumbers,
@@ -89,7 +95,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   // 7. What ExchUcUtil.ps1 does: a gateway per Lync pool, a hunt group per SIP dial plan on it...
   const gateways: Record<string, UmIpGateway> = {};
   for (const gw of t.gateways) {
-    gateways[gw.name] = new UmIpGateway(`gateway-${slug(gw.name)}`, {
+    gateways[gw.name] = new UmIpGateway(n(`gateway-${slug(gw.name)}`), {
       name: gw.name,
       address: gw.address,
       port: gw.port,
@@ -99,7 +105,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   }
   const huntGroups: Record<string, UmHuntGroup> = {};
   for (const hg of t.huntGroups) {
-    huntGroups[hg.identity] = new UmHuntGroup(`huntgroup-${slug(hg.gateway)}-${slug(hg.name)}`, {
+    huntGroups[hg.identity] = new UmHuntGroup(n(`huntgroup-${slug(hg.gateway)}-${slug(hg.name)}`), {
       name: hg.name,
       gateway: gateways[hg.gateway].name,
       dialPlan: dialPlans[hg.dialPlan].name,
@@ -108,14 +114,14 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
     }, opts);
   }
   // ...then outgoing calls disabled on every gateway but the one kept for Lync, pre-existing ones included.
-  const outcallPolicy = new UmOutcallPolicy('outcall-policy', {
+  const outcallPolicy = new UmOutcallPolicy(n('outcall-policy'), {
     allowedGateway: gateways[t.outboundGateway].name,
   }, dep(gateways, huntGroups));
 
   // 8. What OcsUmUtil.exe does: contacts for Outlook Voice Access and each auto attendant.
   const contacts: Record<string, ExUmContact> = {};
   for (const c of t.contacts) {
-    contacts[c.sipAddress] = new ExUmContact(`contact-${slug(c.sipAddress)}`, {
+    contacts[c.sipAddress] = new ExUmContact(n(`contact-${slug(c.sipAddress)}`), {
       sipAddress: c.sipAddress,
       registrarPool: c.pool,
       ou: c.ou,
@@ -129,7 +135,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   // 9. Lync location profiles, each serving a UM dial plan.
   const locationProfiles: Record<string, LocationProfile> = {};
   for (const lp of t.locationProfiles) {
-    locationProfiles[lp.identity] = new LocationProfile(`profile-${slug(lp.identity)}`, {
+    locationProfiles[lp.identity] = new LocationProfile(n(`profile-${slug(lp.identity)}`), {
       identity: lp.grantName ?? lp.identity,
       simpleName: lp.simpleName,
       description: lp.description,
@@ -142,7 +148,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
   // Normalization rules of the profiles that declare them (others keep Lync's default rule).
   for (const lp of t.locationProfiles) {
     for (const rule of lp.normalizationRules ?? []) {
-      new NormalizationRule(`rule-${slug(lp.identity)}-${slug(rule.name)}`, {
+      new NormalizationRule(n(`rule-${slug(lp.identity)}-${slug(rule.name)}`), {
         dialPlan: locationProfiles[lp.identity].identity,
         name: rule.name,
         pattern: rule.pattern,
@@ -161,7 +167,7 @@ export function buildIntegration(t: Topology, opts: pulumi.ComponentResourceOpti
     const profiles = Object.values(locationProfiles);
     // A reference, not a string: replacing the profile (which un-grants it on Lync) re-grants it.
     const granted = t.locationProfiles.find((lp) => lp.grantName !== undefined && u.locationProfile !== undefined && lp.grantName.toLowerCase() === u.locationProfile.toLowerCase());
-    users[u.sipAddress] = new VoiceEnabledUser(`user-${slug(u.sipAddress)}`, {
+    users[u.sipAddress] = new VoiceEnabledUser(n(`user-${slug(u.sipAddress)}`), {
       identity: u.identity,
       sipAddress: u.sipAddress,
       registrarPool: u.pool,

@@ -3,7 +3,6 @@
 // with a RunError (message only, no stack trace) listing each stack key and its fix.
 
 import * as pulumi from '@pulumi/pulumi';
-import { projectRoot } from '../settings';
 import { buildIntegration } from './program';
 import { validateTopology } from './validate';
 
@@ -17,7 +16,8 @@ export async function umlyncProgram(): Promise<Record<string, unknown>> {
   if (raw === undefined) {
     throw new pulumi.RunError('the stack has no topology: set the `umlync:topology` key in stacks/Pulumi.<stack>.yaml (see stacks/Pulumi.lab.yaml)');
   }
-  const result = validateTopology(raw, { baseDir: projectRoot() });
+  // Pulumi runs the program in the project directory, which `usersCsv` is relative to.
+  const result = validateTopology(raw, { baseDir: process.cwd() });
   for (const w of result.warnings) pulumi.log.warn(`${w.path}: ${w.message}`);
   if (!result.ok) {
     throw new pulumi.RunError(`the topology has ${result.errors.length} problem(s); nothing was changed:\n${formatIssues(result.errors)}`);

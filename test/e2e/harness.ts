@@ -1,6 +1,7 @@
 // A lab and a stack of their own for each end-to-end test: a temporary lab state file seeded
-// with the contoso fixture, a temporary file backend, and a project directory (Pulumi.yaml,
-// stacks/, node_modules linked to this project's) so tests never touch the repo's stacks.
+// with the contoso fixture, a temporary file backend, and a project directory (this project's
+// Pulumi.yaml and index.ts run by the Node.js language host, with stacks/ of its own) so tests
+// never touch the repo's stacks.
 
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -27,15 +28,17 @@ export class LabEnv {
   constructor() {
     fs.mkdirSync(path.join(this.workDir, 'stacks'), { recursive: true });
     fs.mkdirSync(path.join(this.dir, 'backend'));
-    // The program runs inline from this process; `main` would point at a file that isn't here.
-    const project = fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8').replace(/^main:.*$/m, '');
-    fs.writeFileSync(path.join(this.workDir, 'Pulumi.yaml'), project);
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(this.workDir, 'node_modules'));
+    // The project as a user has it (Pulumi.yaml, index.ts, package.json, tsconfig.json,
+    // node_modules), run by the Node.js language host; only stacks/ is the test's own.
+    fs.copyFileSync(path.join(ROOT, 'Pulumi.yaml'), path.join(this.workDir, 'Pulumi.yaml'));
+    for (const name of ['index.ts', 'package.json', 'tsconfig.json', 'node_modules']) {
+      fs.symlinkSync(path.join(ROOT, name), path.join(this.workDir, name));
+    }
     this.lab(['reset', '--fixture', 'contoso']);
   }
 
   env(): Record<string, string> {
-    return { UMLYNC_LAB_STATE: this.statePath, PULUMI_BACKEND_URL: `file://${path.join(this.dir, 'backend')}`, ...this.extraEnv };
+    return { UMLYNC_LAB_STATE: this.statePath, PULUMI_BACKEND_URL: `file://${path.join(this.dir, 'backend')}`, PULUMI_CONFIG_PASSPHRASE: '', ...this.extraEnv };
   }
 
   /** Runs the umlync-lab admin CLI against this lab; throws with its output on a non-zero exit. */
@@ -74,6 +77,19 @@ export class LabEnv {
   async stack(stackName: string, topology: unknown = labTopology(), extra?: Record<string, unknown>): Promise<Stack> {
     this.writeStackConfig(stackName, topology, extra);
     return openStack({ stackName, workDir: this.workDir, env: this.env() });
+  }
+
+  /**
+   * A stack of another Pulumi project (its own index.ts, given as source) on this lab and
+   * backend, run through the language host like the main project.
+   */
+  async programStack(stackName: string, source: string): Promise<Stack> {
+    const dir = path.join(this.dir, `project-${stackName}`);
+    fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: umlync-${stackName}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\nstackConfigDir: stacks\n`);
+    fs.writeFileSync(path.join(dir, 'index.ts'), source);
+    for (const name of ['package.json', 'tsconfig.json', 'node_modules']) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+    return openStack({ stackName, workDir: dir, env: this.env() });
   }
 
   cleanup(): void {

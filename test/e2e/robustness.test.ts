@@ -5,8 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { openStack } from '../../provider/runner/stack';
-import { LocationProfile, UmDialPlan, VoiceEnabledUser } from '../../provider/resources';
-import { collector, inventory, LabEnv, labTopology } from './harness';
+import { collector, inventory, LabEnv, labTopology, ROOT } from './harness';
 
 function walkFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -35,26 +34,22 @@ describe('e2e: concurrency (issue 7)', function () {
 
   it('two different stacks against one lab at once both succeed and the lab stays consistent', async () => {
     const lab = await env.stack('lab');
-    const other = await openStack({
-      stackName: 'other',
-      workDir: env.workDir,
-      env: env.env(),
-      program: async () => {
-        const dp = new UmDialPlan('other-dp', { name: 'OtherSipDP', extensionDigits: 4, countryCode: '44' });
-        const lp = new LocationProfile('other-lp', { identity: 'OtherUsers', umDialPlan: dp.name });
-        for (const n of [31, 32, 33]) {
-          new VoiceEnabledUser(`other-user${n}`, {
-            identity: `user${n}`,
-            sipAddress: `sip:user${n}@lab.contoso.com`,
-            lineUri: `tel:+442075550${n};ext=40${n}`,
-            dialPlan: dp.name,
-            extension: `40${n}`,
-            locationProfile: lp.identity,
-          });
-        }
-      },
-    });
-    env.writeStackConfig('other', {});
+    // A second Pulumi project of the admin's own, written with umlync's resource classes.
+    const other = await env.programStack('other', `
+      import { LocationProfile, UmDialPlan, VoiceEnabledUser } from ${JSON.stringify(path.join(ROOT, 'provider'))};
+      const dp = new UmDialPlan('other-dp', { name: 'OtherSipDP', extensionDigits: 4, countryCode: '44' });
+      const lp = new LocationProfile('other-lp', { identity: 'OtherUsers', umDialPlan: dp.name });
+      for (const n of [31, 32, 33]) {
+        new VoiceEnabledUser(\`other-user\${n}\`, {
+          identity: \`user\${n}\`,
+          sipAddress: \`sip:user\${n}@lab.contoso.com\`,
+          lineUri: \`tel:+442075550\${n};ext=40\${n}\`,
+          dialPlan: dp.name,
+          extension: \`40\${n}\`,
+          locationProfile: lp.identity,
+        });
+      }
+    `);
     const [r1, r2] = await Promise.all([lab.up(), other.up()]);
     assert.equal(r1.summary.result, 'succeeded');
     assert.equal(r2.summary.result, 'succeeded');

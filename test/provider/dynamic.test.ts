@@ -13,7 +13,7 @@ describe('provider/dynamic', () => {
         assert.ok(!text.includes('canary-Pa55word-7731'), 'no credential in the serialized provider');
         assert.doesNotMatch(text, /SessionPool|node-powershell|PowerShell\(/, 'no pool or shell captured');
         assert.ok(text.includes(`"${kind}"`), 'the kind name is the only captured data');
-        assert.ok(text.includes("entry: \"umlync-provider\""));
+        assert.ok(text.includes('entry: "umlync/runtime"'), 'the runtime is required from the installed package');
       }
     } finally {
       delete process.env.UMLYNC_PASSWORD;
