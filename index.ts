@@ -1,5 +1,6 @@
-// Entry point for `pulumi up` run by a Pulumi CLI that has the Node.js language host. The
-// bundled runner (npm run umlync -- <command>) runs the same program inline.
+// The program `pulumi up` runs for this project (Pulumi.yaml's main), through the Node.js
+// language host: every stack's topology from stacks/Pulumi.<stack>.yaml, built in the
+// documented order. Programs of your own import the same resources from the `umlync` package.
 import { umlyncProgram } from './provider/topology/stack-program';
 
 export = umlyncProgram();

@@ -1,16 +1,18 @@
-// Proves the offline toolchain end to end with the real Pulumi CLI: the CLI built from Go
-// modules, the dynamic-provider shim from @pulumi/pulumi, and provider serialization. One
-// dynamic resource (a file) goes through up, a clean preview, refresh and destroy.
+// Proves the offline toolchain end to end with the real Pulumi CLI: the CLI and the Node.js
+// language host built from Go modules, the dynamic-provider shim from @pulumi/pulumi, and
+// provider serialization. One dynamic resource (a file) goes through up, a clean preview,
+// refresh and destroy.
 
 import { strict as assert } from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as pulumi from '@pulumi/pulumi';
 import { LocalWorkspace, PulumiCommand } from '@pulumi/pulumi/automation';
 import { toolchain } from '../../provider/runner/toolchain';
 
+/** A Pulumi project of its own: one dynamic resource (a file), run by the Node.js language host. */
+const PROGRAM = `
 const fileProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
     require('fs').writeFileSync(inputs.path, inputs.content);
@@ -33,12 +35,14 @@ const fileProvider: pulumi.dynamic.ResourceProvider = {
     require('fs').rmSync(id, { force: true });
   },
 };
-
 class SmokeFile extends pulumi.dynamic.Resource {
   constructor(name: string, args: { path: string; content: string }) {
     super(fileProvider, name, args, undefined, 'umlync-smoke', 'File');
   }
 }
+const f = new SmokeFile('hello', { path: new pulumi.Config().require('target'), content: 'hello from umlync' });
+export const path = f.id;
+`;
 
 describe('e2e: the offline Pulumi toolchain', function () {
   this.timeout(20 * 60_000); // the first run on a cold machine builds the CLI
@@ -47,13 +51,17 @@ describe('e2e: the offline Pulumi toolchain', function () {
     const tc = toolchain();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'umlync-smoke-'));
     const target = path.join(dir, 'hello.txt');
+    const project = path.join(dir, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'Pulumi.yaml'), 'name: umlync-smoke\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n');
+    fs.writeFileSync(path.join(project, 'index.ts'), PROGRAM);
+    fs.writeFileSync(path.join(project, 'package.json'), '{"name": "umlync-smoke", "private": true}\n');
+    fs.writeFileSync(path.join(project, 'Pulumi.smoke.yaml'), `config:\n  umlync-smoke:target: ${JSON.stringify(target)}\n`);
+    fs.symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(project, 'node_modules'));
     const pulumiCommand = await PulumiCommand.get({ root: tc.cliRoot });
     const stack = await LocalWorkspace.createOrSelectStack(
-      { projectName: 'umlync-smoke', stackName: 'smoke', program: async () => {
-        const f = new SmokeFile('hello', { path: target, content: 'hello from umlync' });
-        return { path: f.id };
-      } },
-      { pulumiCommand, envVars: { ...tc.env, PULUMI_BACKEND_URL: `file://${dir}` } },
+      { stackName: 'smoke', workDir: project },
+      { pulumiCommand, envVars: { ...tc.env, PULUMI_BACKEND_URL: `file://${dir}`, PULUMI_CONFIG_PASSPHRASE: '' } },
     );
     try {
       const printed = execFileSync(path.join(__dirname, '..', '..', 'scripts', 'pulumi'), ['version'], { encoding: 'utf8' }).trim();
