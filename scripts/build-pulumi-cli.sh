@@ -10,8 +10,18 @@
 # is refused. Inside our own module those replaces are ignored, which is harmless on Linux.
 #
 # The Node.js language host sits next to `pulumi`, where the CLI takes it as a bundled plugin
-# (no "using pulumi-language-nodejs from $PATH" warning). It lets the plain CLI run
-# Pulumi.yaml + index.ts (`pulumi up` in the repo); the Automation API runner does not need it.
+# (no "using pulumi-language-nodejs from $PATH" warning). It is what runs Pulumi.yaml + index.ts
+# for `scripts/pulumi up` and the end-to-end tests; only the benchmark's inline Automation API
+# programs do without it.
+#
+# What differs from a current host (CLI v3.274.1 + host v3.68.0, checked command by command):
+# - Pulumi.yaml's runtime options (typescript, tsconfig, nodeargs) are ignored: the new CLI
+#   sends them in the RunRequest, the old host only reads them as command-line flags. Use the
+#   environment instead: PULUMI_NODEJS_TSCONFIG_PATH, NODE_OPTIONS. TypeScript is always on.
+# - pulumi.getRootDirectory() returns a placeholder (the old host never passes it); the
+#   program runs in the project directory, so process.cwd() is that directory.
+# - GetRequiredPackages is unknown to the old host; the CLI falls back to GetRequiredPlugins
+#   by itself (visible only in -v=9 logs). Every command of the README works.
 set -euo pipefail
 
 PULUMI_CLI_VERSION="${UMLYNC_PULUMI_CLI_VERSION:-v3.274.1}"
@@ -20,7 +30,7 @@ PULUMI_CLI_VERSION="${UMLYNC_PULUMI_CLI_VERSION:-v3.274.1}"
 # module (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), and the module
 # proxy reachable here answers 403 "This module version is not available" for every version
 # of that module. It needs its own wrapper module, since the CLI needs sdk/v3 $PULUMI_CLI_VERSION.
-# Set UMLYNC_SKIP_NODEJS_HOST=1 to build/return the CLI without it (inline runs don't need it).
+# Set UMLYNC_SKIP_NODEJS_HOST=1 to build/return the CLI without it (the benchmark's inline runs don't need it).
 PULUMI_NODEJS_HOST_VERSION="${UMLYNC_PULUMI_NODEJS_HOST_VERSION:-v3.68.0}"
 CACHE_ROOT="${UMLYNC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/umlync}"
 DEST="$CACHE_ROOT/pulumi-cli/$PULUMI_CLI_VERSION"
@@ -132,8 +142,8 @@ MOD
     cat go-get.log >&2
     log "error: could not fetch $host_pkg@$PULUMI_NODEJS_HOST_VERSION"
     log "       from the Go module proxy ($(go env GOPROXY)). Check network access to the proxy;"
-    log "       only sdk/v3 <= v3.68.0 contains the host. To use the CLI without it (inline"
-    log "       Automation API runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
+    log "       only sdk/v3 <= v3.68.0 contains the host. To build the CLI without it (the"
+    log "       benchmark's inline runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
     exit 6
   fi
 
@@ -149,8 +159,8 @@ MOD
   if [ $rc -ne 0 ]; then
     cat go-build.log >&2
     log "error: go build of pulumi-language-nodejs (sdk/v3 $PULUMI_NODEJS_HOST_VERSION) failed (exit $rc);"
-    log "       see the compiler output above. The package exists only in sdk/v3 <= v3.68.0. To use the"
-    log "       CLI without the host (inline Automation API runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
+    log "       see the compiler output above. The package exists only in sdk/v3 <= v3.68.0. To build the"
+    log "       CLI without the host (the benchmark's inline runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
     exit 7
   fi
   # Built under a temporary name and renamed, so a CLI running from $DEST/bin never sees a

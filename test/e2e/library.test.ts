@@ -55,20 +55,22 @@ describe('e2e: umlync installed from its npm tarball into a Pulumi project of th
   this.timeout(20 * 60_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'umlync-lib-'));
   const project = path.join(dir, 'project');
-  const env = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    ...toolchain().env,
-    PULUMI_BACKEND_URL: `file://${path.join(dir, 'backend')}`,
-    PULUMI_CONFIG_PASSPHRASE: '',
-    UMLYNC_LAB_STATE: path.join(dir, 'lab.sqlite'),
-  });
+  // No UMLYNC_LAB_STATE: the lab keeps its state in the user's project, as it would for them.
+  const env = (): NodeJS.ProcessEnv => {
+    const e: NodeJS.ProcessEnv = { ...process.env, ...toolchain().env, PULUMI_BACKEND_URL: `file://${path.join(dir, 'backend')}`, PULUMI_CONFIG_PASSPHRASE: '' };
+    delete e.UMLYNC_LAB_STATE;
+    return e;
+  };
   const run = (cmd: string, args: string[], opts: { allowFail?: boolean } = {}): SpawnSyncReturns<string> => {
     const r = spawnSync(cmd, args, { cwd: project, env: env(), encoding: 'utf8', maxBuffer: 64 << 20 });
     if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
     return r;
   };
   const pulumi = (...args: string[]) => run('pulumi', [...args, '--stack', 'dev', '--non-interactive']);
-  const lab = (ps: string) => JSON.parse(run(path.join(project, 'node_modules', '.bin', 'umlync-lab'), ['exec', `${ps} | ConvertTo-Json -Depth 4 -Compress`]).stdout.trim() || '[]');
+  const lab = (ps: string) => {
+    const v = JSON.parse(run(path.join(project, 'node_modules', '.bin', 'umlync-lab'), ['exec', `${ps} | ConvertTo-Json -Depth 4 -Compress`]).stdout.trim() || '[]');
+    return Array.isArray(v) ? v : [v];
+  };
 
   before(() => {
     fs.mkdirSync(path.join(project, 'stacks'), { recursive: true });
@@ -92,6 +94,7 @@ describe('e2e: umlync installed from its npm tarball into a Pulumi project of th
     // The registry's packages, from the npm cache this machine's `npm ci` filled where it can.
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
     run(path.join(project, 'node_modules', '.bin', 'umlync-lab'), ['reset', '--fixture', 'contoso']);
+    assert.ok(fs.existsSync(path.join(project, '.umlync', 'lab', 'state.sqlite')), "the lab's state lives in the user's project");
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -13,6 +13,7 @@ import { toolchain } from '../../provider/runner/toolchain';
 
 /** A Pulumi project of its own: one dynamic resource (a file), run by the Node.js language host. */
 const PROGRAM = `
+import * as pulumi from '@pulumi/pulumi';
 const fileProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
     require('fs').writeFileSync(inputs.path, inputs.content);
