@@ -14,8 +14,9 @@ import { exUmContactKind } from './resources/ex-um-contact/kind';
 import { umAutoAttendantKind } from './resources/um-auto-attendant/kind';
 import { normalizationRuleKind } from './resources/normalization-rule/kind';
 import { voiceEnabledUserProvider } from './resources/voice-enabled-user/kind';
-import { umServerDialPlansProvider } from './resources/um-server-dial-plans/kind';
-import { umOutcallPolicyProvider } from './resources/um-outcall-policy/kind';
+import { membershipProvider } from './resources/membership/kind';
+import { umServerDialPlansKind } from './resources/um-server-dial-plans/kind';
+import { umOutcallPolicyKind } from './resources/um-outcall-policy/kind';
 
 /** Drops undefined values: the provider host's protobuf Struct conversion rejects them. */
 function compact<T>(v: T): T {
@@ -43,8 +44,8 @@ const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
   UmAutoAttendant: simpleProvider(umAutoAttendantKind, sharedPool),
   NormalizationRule: simpleProvider(normalizationRuleKind, sharedPool),
   VoiceEnabledUser: voiceEnabledUserProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
-  UmServerDialPlans: umServerDialPlansProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
-  UmOutcallPolicy: umOutcallPolicyProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
+  UmServerDialPlans: membershipProvider(umServerDialPlansKind, sharedPool),
+  UmOutcallPolicy: membershipProvider(umOutcallPolicyKind, sharedPool),
 };
 
 export const resourceProviders: Record<string, pulumi.dynamic.ResourceProvider> = Object.fromEntries(

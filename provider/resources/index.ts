@@ -13,7 +13,7 @@ import type { exUmContactFields } from './ex-um-contact/kind';
 import type { umAutoAttendantFields } from './um-auto-attendant/kind';
 import type { normalizationRuleFields } from './normalization-rule/kind';
 import type { voiceEnabledUserFields } from './voice-enabled-user/kind';
-import type { UmServerDialPlansInputs } from './um-server-dial-plans/kind';
+import type { UmServerDialPlansInput } from './um-server-dial-plans/kind';
 
 type Adopt = { adopt?: pulumi.Input<boolean> };
 type Out = pulumi.Output<any>;
@@ -87,7 +87,7 @@ export class VoiceEnabledUser extends UmlyncResource {
   }
 }
 
-export type UmServerDialPlansArgs = Wrapped<z.input<z.ZodType<UmServerDialPlansInputs>>> | Wrapped<Omit<UmServerDialPlansInputs, 'startupMode' | 'sipTlsPort' | 'sipTcpPort'> & Partial<UmServerDialPlansInputs>>;
+export type UmServerDialPlansArgs = Wrapped<UmServerDialPlansInput>;
 export class UmServerDialPlans extends UmlyncResource {
   declare readonly dialPlans: pulumi.Output<string[]>;
   constructor(name: string, args: UmServerDialPlansArgs, opts?: pulumi.CustomResourceOptions) {
@@ -103,7 +103,9 @@ export class UmOutcallPolicy extends UmlyncResource {
   declare readonly outcallsAllowedOn: pulumi.Output<string[]>;
   declare readonly disabledByUs: pulumi.Output<string[]>;
   declare readonly enabledByUs: pulumi.Output<string[]>;
+  /** Each gateway's OutcallsAllowed as umlync first found it: what delete puts back. */
+  declare readonly previous: pulumi.Output<Record<string, { outcallsAllowed: boolean }>>;
   constructor(name: string, args: UmOutcallPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super('UmOutcallPolicy', name, args, opts, ['outcallsAllowedOn', 'disabledByUs', 'enabledByUs']);
+    super('UmOutcallPolicy', name, args, opts, ['outcallsAllowedOn', 'disabledByUs', 'enabledByUs', 'previous']);
   }
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { dynamicProvider } from '../../provider/dynamic';
 
@@ -18,6 +19,14 @@ describe('provider/dynamic', () => {
     } finally {
       delete process.env.UMLYNC_PASSWORD;
     }
+  });
+
+  it('resolves the runtime by name from the project, as the provider process does, under the old name too', () => {
+    // The provider process requires from its working directory, the project root.
+    const fromProject = (name: string) => require.resolve(name, { paths: [path.resolve(__dirname, '..', '..')] });
+    const current = require(fromProject('umlync/runtime'));
+    assert.ok(current.resourceProviders.UmDialPlan, 'umlync/runtime has every kind');
+    assert.equal(require(fromProject('umlync-provider')), current, "state from earlier versions (require('umlync-provider')) loads the same runtime");
   });
 
   it('reuses one provider object per kind so the SDK serializes it once', () => {

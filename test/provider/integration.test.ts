@@ -15,8 +15,9 @@ interface Registered {
 
 describe('provider/integration: UmLyncIntegration', () => {
   let registered: Registered[];
-  before(() => {
-    pulumi.runtime.setMocks(
+  beforeEach(async () => {
+    registered = [];
+    await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           registered.push({ type: args.type, name: args.name });
@@ -29,9 +30,10 @@ describe('provider/integration: UmLyncIntegration', () => {
       true,
     );
   });
-  beforeEach(() => (registered = []));
+  after(() => pulumi.runtime.resetOptions('', '', -1, '', '', false, ''));
 
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  // Public API: waits until every registration the SDK queued has finished.
+  const settle = () => pulumi.runtime.disconnect();
 
   it('builds the whole integration as children named after the component, so two fit in one stack', async () => {
     const a = new UmLyncIntegration('site-a', { topology: labTopology() });

@@ -1,14 +1,21 @@
 // The rule ExchUcUtil leaves to the admin: outgoing calls stay allowed on exactly one UM IP
 // gateway (the one made for Lync that carries the most traffic) and are disabled on every
 // other gateway, managed by umlync or not, including gateways that existed before. Declared
-// once, checked on every refresh, undone on delete for the gateways this resource changed.
+// once, checked on every refresh, undone on delete.
+//
+// A membership kind (../membership) that covers every gateway in the organization: each
+// gateway's OutcallsAllowed as umlync first found it is recorded in the `previous` output, and
+// delete puts it back. `disabledByUs` / `enabledByUs` (what the first version recorded, still
+// written and still understood) list the gateways whose value umlync currently holds the
+// other way round from how it found them.
 
 import { z } from 'zod';
 import { UmlyncError } from '../../errors';
 import type { SessionPool } from '../../powershell/pool';
 import { ScriptBuilder, selectProperties } from '../../powershell/script';
-import { exchangeName, isUnknown, sameValue, zodFailures } from '../define';
+import { exchangeName } from '../define';
 import { asArray } from '../live';
+import { Members, MembershipKind, missingMember } from '../membership/kind';
 
 type Row = Record<string, unknown>;
 
@@ -20,112 +27,70 @@ const schema = z
   })
   .strict();
 
+export type UmOutcallPolicyInputs = z.output<typeof schema>;
+
 const select = selectProperties([
   { name: 'Name', type: 'string' },
   { name: 'OutcallsAllowed', type: 'bool' },
 ]);
 
-async function readGateways(pool: SessionPool): Promise<Row[]> {
+async function readGateways(pool: SessionPool): Promise<Members> {
   // Always fresh: this is the one read whose whole point is to see other writers' changes.
   pool.invalidate('UmIpGateway');
-  return pool.run(new ScriptBuilder().raw(`Get-UMIPGateway | ${select}`).build(), { what: 'reading every UM IP gateway', idempotent: true });
+  const rows = await pool.run(new ScriptBuilder().raw(`Get-UMIPGateway | ${select}`).build(), { what: 'reading every UM IP gateway', idempotent: true });
+  return new Members((rows as Row[]).map((g) => [String(g.Name), { outcallsAllowed: Boolean(g.OutcallsAllowed) }]));
 }
 
 const eq = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+const allowedOn = (i: Row, key: string) => i.allowedGateway !== undefined && eq(key, i.allowedGateway);
 
-interface Changed {
-  disabled: string[];
-  enabled: string[];
-}
-
-async function enforce(pool: SessionPool, allowed: string): Promise<Changed> {
-  const gateways = await readGateways(pool);
-  if (!gateways.some((g) => eq(g.Name, allowed))) {
-    throw new UmlyncError('NOT_FOUND', `UM IP gateway '${allowed}' doesn't exist; create it first (it must be one of the Lync pool gateways)`, 'allowedGateway');
-  }
-  const b = new ScriptBuilder();
-  const disabled: string[] = [];
-  const enabled: string[] = [];
-  for (const g of gateways) {
-    if (eq(g.Name, allowed)) {
-      if (!g.OutcallsAllowed) {
-        b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: true });
-        enabled.push(String(g.Name));
-      }
-    } else if (g.OutcallsAllowed) {
-      b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: false });
-      disabled.push(String(g.Name));
+export const umOutcallPolicyKind: MembershipKind<UmOutcallPolicyInputs> = {
+  type: 'UmOutcallPolicy',
+  id: 'um-outcall-policy',
+  schema,
+  finishInputs: (i) => ({ allowedGateway: i.allowedGateway, outcallsAllowedOn: [i.allowedGateway] }),
+  compare: { allowedGateway: 'ci', outcallsAllowedOn: 'set-ci' },
+  fields: { outcallsAllowed: { own: 'value', compare: 'exact' } },
+  orgWide: true,
+  declared: (_i, live) => live.keys(),
+  read: (pool) => readGateways(pool),
+  want: (i, key) => ({ outcallsAllowed: allowedOn(i, key) }),
+  write(b, key, _live, target) {
+    b.command('Set-UMIPGateway', { Identity: key, OutcallsAllowed: Boolean(target.outcallsAllowed) });
+  },
+  validate(i, live) {
+    if (!live.has(i.allowedGateway)) {
+      throw new UmlyncError('NOT_FOUND', `UM IP gateway '${i.allowedGateway}' doesn't exist; create it first (it must be one of the Lync pool gateways)`, 'allowedGateway');
     }
-  }
-  if (b.build().text) await pool.run(b.build(), { what: 'setting outgoing calls on the UM IP gateways', idempotent: true });
-  return { disabled, enabled };
-}
-
-/**
- * What this resource changed since before it existed, per direction. A gateway turned back the
- * other way (e.g. the allowed gateway moved away from one umlync had enabled) is back where it
- * was, so it leaves the list instead of entering the other one.
- */
-function track(olds: { disabledByUs?: unknown; enabledByUs?: unknown }, now: Changed) {
-  let disabledByUs = asArray(olds.disabledByUs);
-  let enabledByUs = asArray(olds.enabledByUs);
-  const has = (list: string[], n: string) => list.some((x) => eq(x, n));
-  for (const n of now.disabled) {
-    if (has(enabledByUs, n)) enabledByUs = enabledByUs.filter((x) => !eq(x, n));
-    else if (!has(disabledByUs, n)) disabledByUs.push(n);
-  }
-  for (const n of now.enabled) {
-    if (has(disabledByUs, n)) disabledByUs = disabledByUs.filter((x) => !eq(x, n));
-    else if (!has(enabledByUs, n)) enabledByUs.push(n);
-  }
-  return { disabledByUs, enabledByUs };
-}
-
-export function umOutcallPolicyProvider(pool: () => SessionPool) {
-  return {
-    async check(_olds: any, news: any) {
-      const { __provider, ...raw } = news ?? {};
-      if (isUnknown(raw.allowedGateway)) return { inputs: { ...raw, outcallsAllowedOn: [raw.allowedGateway] }, failures: [] };
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { inputs: news, failures: zodFailures(parsed.error) };
-      return { inputs: { allowedGateway: parsed.data.allowedGateway, outcallsAllowedOn: [parsed.data.allowedGateway] }, failures: [] };
-    },
-
-    async diff(_id: string, olds: any, news: any) {
-      const changes = !sameValue(olds.allowedGateway, news.allowedGateway, 'ci') || !sameValue(olds.outcallsAllowedOn, news.outcallsAllowedOn, 'set-ci');
-      return { changes, replaces: [] as string[] };
-    },
-
-    async create(inputs: any) {
-      const changed = track({}, await enforce(pool(), inputs.allowedGateway));
-      return { id: 'um-outcall-policy', outs: { ...inputs, ...changed } };
-    },
-
-    async read(id: string, props: any) {
-      const { __provider, disabledByUs, enabledByUs, ...old } = props ?? {};
-      const gateways = await readGateways(pool());
-      const inputs = { allowedGateway: old.allowedGateway, outcallsAllowedOn: gateways.filter((g) => g.OutcallsAllowed).map((g) => String(g.Name)).sort() };
-      return { id, props: { ...inputs, disabledByUs: disabledByUs ?? [], enabledByUs: enabledByUs ?? [] }, inputs };
-    },
-
-    async update(_id: string, olds: any, news: any) {
-      const changed = track(olds, await enforce(pool(), news.allowedGateway));
-      return { outs: { ...news, ...changed } };
-    },
-
-    async delete(_id: string, props: any) {
-      const p = pool();
-      const gateways = await readGateways(p);
-      const b = new ScriptBuilder();
-      for (const name of asArray(props.disabledByUs)) {
-        const g = gateways.find((x) => eq(x.Name, name));
-        if (g && !g.OutcallsAllowed) b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: true });
-      }
-      for (const name of asArray(props.enabledByUs)) {
-        const g = gateways.find((x) => eq(x.Name, name));
-        if (g && g.OutcallsAllowed) b.command('Set-UMIPGateway', { Identity: String(g.Name), OutcallsAllowed: false });
-      }
-      if (b.build().text) await p.run(b.build(), { what: 'restoring outgoing calls on the UM IP gateways', idempotent: true });
-    },
-  };
-}
+  },
+  missing: missingMember('allowedGateway', 'create the UM IP gateway first'),
+  observed: (i, live) => ({
+    allowedGateway: i.allowedGateway,
+    outcallsAllowedOn: live
+      .entries()
+      .filter(([, s]) => s.outcallsAllowed)
+      .map(([k]) => k)
+      .sort(),
+  }),
+  loadRecord(outs) {
+    if (outs.previous && typeof outs.previous === 'object') {
+      return new Members(Object.entries(outs.previous as Record<string, Row>).filter(([, s]) => s && typeof s === 'object').map(([k, s]) => [k, { outcallsAllowed: Boolean(s.outcallsAllowed) }]));
+    }
+    // The first version's outputs: what it turned off had outgoing calls before, and the
+    // other way round; it didn't record the gateways it left alone.
+    return new Members([
+      ...asArray(outs.disabledByUs).map((k): [string, Row] => [k, { outcallsAllowed: true }]),
+      ...asArray(outs.enabledByUs).map((k): [string, Row] => [k, { outcallsAllowed: false }]),
+    ]);
+  },
+  saveRecord(record, i) {
+    const entries = record.entries();
+    const held = (was: boolean) => entries.filter(([k, s]) => Boolean(s.outcallsAllowed) === was && allowedOn(i, k) !== was).map(([k]) => k);
+    return {
+      previous: Object.fromEntries(entries.map(([k, s]) => [k, { outcallsAllowed: Boolean(s.outcallsAllowed) }])),
+      disabledByUs: held(true),
+      enabledByUs: held(false),
+    };
+  },
+  what: { write: 'setting outgoing calls on the UM IP gateways', restore: 'restoring outgoing calls on the UM IP gateways' },
+};

@@ -1,14 +1,22 @@
 // Joins every Client Access and Mailbox server to every SIP dial plan (step 5 of the
 // documented order): Set-UMService on Mailbox servers, Set-UMCallRouterSettings on Client
 // Access servers, startup mode Dual with the TLS port, and a service restart whenever the
-// startup mode changed. Membership is additive: dial plans the servers already had stay, and
-// delete takes away only what this resource added, restoring the old startup mode.
+// startup mode or a listening port changed.
+//
+// A membership kind (../membership): each member is one service, the UM service (Mailbox) or
+// the call router (Client Access) of one server. Membership is additive: dial plans a service
+// already had stay. What each service was like before umlync first touched it is recorded in
+// the `previous` output (per server, as the first version wrote it), and a service that
+// leaves the declaration (a server removed from `servers`, a role removed from a server) or
+// the whole resource (delete) gets back its startup mode and ports and loses exactly the dial
+// plans umlync added, so those dial plans can be removed afterwards.
 
 import { z } from 'zod';
 import type { SessionPool } from '../../powershell/pool';
 import { ScriptBuilder, selectProperties } from '../../powershell/script';
-import { isUnknown, sameValue, text, zodFailures } from '../define';
+import { text } from '../define';
 import { asArray } from '../live';
+import { MemberState, Members, MembershipKind, missingMember } from '../membership/kind';
 import { restartLines } from './restart';
 
 type Row = Record<string, unknown>;
@@ -29,14 +37,26 @@ const schema = z
   .strict();
 
 export type UmServerDialPlansInputs = z.output<typeof schema>;
+/** What a program passes (roles, startup mode and ports have defaults). */
+export type UmServerDialPlansInput = z.input<typeof schema>;
 
+/** One service's state; also the shape of each entry of the `previous` output. */
 interface ServiceState {
   dialPlans: string[];
   startupMode: string;
   tlsPort?: number;
   tcpPort?: number;
 }
+type Part = 'um' | 'cr';
+/** The `previous` output: per server, the services as they were before umlync. */
 type Previous = Record<string, { um?: ServiceState; cr?: ServiceState }>;
+
+// Member keys: '<server>/um' and '<server>/cr' (server names have no '/').
+const keyOf = (server: string, part: Part) => `${server}/${part}`;
+function parseKey(key: string): { server: string; part: Part } {
+  const at = key.lastIndexOf('/');
+  return { server: key.slice(0, at), part: key.slice(at + 1) === 'cr' ? 'cr' : 'um' };
+}
 
 const umSelect = (host: string) =>
   selectProperties([
@@ -55,71 +75,50 @@ const crSelect = (host: string) =>
     { name: 'SipTcpListeningPort', type: 'int' },
   ]);
 
-async function readServers(pool: SessionPool, i: UmServerDialPlansInputs): Promise<Previous> {
+const port = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+
+/** A recorded or read service state in one shape (ports only when known). */
+function serviceState(v: Record<string, unknown>, part: Part, defaultMode = ''): MemberState {
+  const s: MemberState = { dialPlans: asArray(v.dialPlans), startupMode: String(v.startupMode || defaultMode) };
+  if (part === 'cr') {
+    if (port(v.tlsPort) !== undefined) s.tlsPort = v.tlsPort;
+    if (port(v.tcpPort) !== undefined) s.tcpPort = v.tcpPort;
+  }
+  return s;
+}
+
+async function readServices(pool: SessionPool, keys: string[]): Promise<Members> {
   const b = new ScriptBuilder();
-  for (const s of i.servers) {
-    if (s.roles.includes('Mailbox')) b.command('Get-UMService', { Identity: s.name }, ` | ${umSelect(s.name)}`);
-    if (s.roles.includes('ClientAccess')) b.command('Get-UMCallRouterSettings', { Server: s.name }, ` | ${crSelect(s.name)}`);
+  for (const key of keys) {
+    const { server, part } = parseKey(key);
+    if (part === 'um') b.command('Get-UMService', { Identity: server }, ` | ${umSelect(server)}`);
+    else b.command('Get-UMCallRouterSettings', { Server: server }, ` | ${crSelect(server)}`);
   }
   const rows = await pool.run(b.build(), { what: 'reading UM services and call routers', idempotent: true });
-  const out: Previous = {};
+  const out = new Members();
   for (const r of rows as Row[]) {
-    const host = String(r.Host);
-    const state: ServiceState = { dialPlans: asArray(r.DialPlans), startupMode: String(r.UMStartupMode ?? '') };
-    if (r.Kind === 'cr') {
-      state.tlsPort = Number(r.SipTlsListeningPort);
-      state.tcpPort = Number(r.SipTcpListeningPort);
-    }
-    (out[host] ??= {})[r.Kind === 'cr' ? 'cr' : 'um'] = state;
+    const part: Part = r.Kind === 'cr' ? 'cr' : 'um';
+    const v = { dialPlans: r.DialPlans, startupMode: r.UMStartupMode, tlsPort: Number(r.SipTlsListeningPort), tcpPort: Number(r.SipTcpListeningPort) };
+    out.set(keyOf(String(r.Host), part), serviceState(v, part));
   }
   return out;
 }
 
-const union = (a: string[], b: string[]) => [...new Map([...a, ...b].map((x) => [x.toLowerCase(), x])).values()];
-const minus = (a: string[], b: string[]) => a.filter((x) => !b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const serversOf = (i: Partial<UmServerDialPlansInputs>) =>
+  (Array.isArray(i.servers) ? i.servers : []).map((s) => ({ name: String(s.name), roles: asArray(s.roles ?? ['ClientAccess', 'Mailbox']) }));
 
-/** The Set- calls that bring the servers to the declaration, plus restarts where the mode changed. */
-function converge(b: ScriptBuilder, i: UmServerDialPlansInputs, live: Previous): void {
-  for (const s of i.servers) {
-    const cur = live[s.name] ?? {};
-    if (s.roles.includes('Mailbox')) {
-      const um = cur.um ?? { dialPlans: [], startupMode: '' };
-      const want = union(um.dialPlans, i.dialPlans);
-      const modeChange = um.startupMode.toLowerCase() !== i.startupMode.toLowerCase();
-      if (want.length !== um.dialPlans.length || modeChange) {
-        b.command('Set-UMService', { Identity: s.name, DialPlans: want, UMStartupMode: i.startupMode });
-      }
-      if (modeChange) restartLines(b, s.name, 'MSExchangeUM');
-    }
-    if (s.roles.includes('ClientAccess')) {
-      const cr = cur.cr ?? { dialPlans: [], startupMode: '' };
-      const want = union(cr.dialPlans, i.dialPlans);
-      const modeChange = cr.startupMode.toLowerCase() !== i.startupMode.toLowerCase();
-      const portChange = cr.tlsPort !== i.sipTlsPort || cr.tcpPort !== i.sipTcpPort;
-      if (want.length !== cr.dialPlans.length || modeChange || portChange) {
-        b.command('Set-UMCallRouterSettings', {
-          Server: s.name,
-          DialPlans: want,
-          UMStartupMode: i.startupMode,
-          SipTlsListeningPort: i.sipTlsPort,
-          SipTcpListeningPort: i.sipTcpPort,
-        });
-      }
-      if (modeChange || portChange) restartLines(b, s.name, 'MSExchangeUMCR');
-    }
-  }
+/** UM service first, then the call router, server by server. */
+function declared(i: UmServerDialPlansInputs): string[] {
+  return serversOf(i).flatMap((s) => [...(s.roles.includes('Mailbox') ? [keyOf(s.name, 'um')] : []), ...(s.roles.includes('ClientAccess') ? [keyOf(s.name, 'cr')] : [])]);
 }
 
 /** What the servers look like, in the inputs' shape, so refresh shows drift field by field. */
-function observed(i: UmServerDialPlansInputs, live: Previous): Row {
-  const services = i.servers.flatMap((s) => [
-    ...(s.roles.includes('Mailbox') ? [live[s.name]?.um] : []),
-    ...(s.roles.includes('ClientAccess') ? [live[s.name]?.cr] : []),
-  ]);
+function observed(i: UmServerDialPlansInputs, live: Members): Row {
+  const services = declared(i).map((k) => live.get(k) as ServiceState | undefined);
   // A dial plan counts as joined only when every service of every server has it.
-  const joined = i.dialPlans.filter((dp) => services.every((st) => st && st.dialPlans.some((x) => x.toLowerCase() === dp.toLowerCase())));
+  const joined = asArray(i.dialPlans).filter((dp) => services.every((st) => st && st.dialPlans.some((x) => x.toLowerCase() === dp.toLowerCase())));
   const modes = [...new Set(services.map((st) => st?.startupMode ?? 'missing'))];
-  const crs = i.servers.filter((s) => s.roles.includes('ClientAccess')).map((s) => live[s.name]?.cr);
+  const crs = declared(i).filter((k) => parseKey(k).part === 'cr').map((k) => live.get(k) as ServiceState | undefined);
   const tls = [...new Set(crs.map((c) => c?.tlsPort))];
   const tcp = [...new Set(crs.map((c) => c?.tcpPort))];
   return {
@@ -131,91 +130,67 @@ function observed(i: UmServerDialPlansInputs, live: Previous): Row {
   };
 }
 
-export function umServerDialPlansProvider(pool: () => SessionPool) {
-  return {
-    async check(_olds: any, news: any) {
-      const { __provider, ...raw } = news ?? {};
-      if (Object.values(raw).some(isUnknown)) return { inputs: news, failures: [] };
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { inputs: news, failures: zodFailures(parsed.error) };
-      return { inputs: parsed.data, failures: [] };
-    },
-
-    async diff(_id: string, olds: any, news: any) {
-      const keys = ['servers', 'startupMode', 'sipTlsPort', 'sipTcpPort'] as const;
-      const changed = keys.filter((k) => !sameValue(olds[k], news[k])) as string[];
-      if (!sameValue(olds.dialPlans, news.dialPlans, 'set-ci')) changed.push('dialPlans');
-      return { changes: changed.length > 0, replaces: [] as string[] };
-    },
-
-    async create(inputs: any) {
-      const i = inputs as UmServerDialPlansInputs;
-      const p = pool();
-      const previous = await readServers(p, i);
-      const b = new ScriptBuilder();
-      converge(b, i, previous);
-      if (b.build().text) await p.run(b.build(), { what: 'joining servers to the SIP dial plans', idempotent: true });
-      return { id: 'um-server-dial-plans', outs: { ...i, previous } };
-    },
-
-    async read(id: string, props: any) {
-      const { __provider, previous, ...old } = props ?? {};
-      const live = await readServers(pool(), old as UmServerDialPlansInputs);
-      const inputs = observed(old as UmServerDialPlansInputs, live);
-      return { id, props: { ...inputs, previous }, inputs };
-    },
-
-    async update(_id: string, olds: any, news: any) {
-      const i = news as UmServerDialPlansInputs;
-      const p = pool();
-      const live = await readServers(p, i);
-      const b = new ScriptBuilder();
-      // Dial plans dropped from the declaration leave the servers too.
-      const dropped = minus(asArray(olds.dialPlans), i.dialPlans);
-      if (dropped.length) {
-        for (const s of i.servers) {
-          for (const k of ['um', 'cr'] as const) {
-            const st = live[s.name]?.[k];
-            if (st) st.dialPlans = minus(st.dialPlans, dropped);
-          }
-          if (s.roles.includes('Mailbox')) b.command('Set-UMService', { Identity: s.name, DialPlans: live[s.name]?.um?.dialPlans ?? [] });
-          if (s.roles.includes('ClientAccess')) b.command('Set-UMCallRouterSettings', { Server: s.name, DialPlans: live[s.name]?.cr?.dialPlans ?? [] });
-        }
+export const umServerDialPlansKind: MembershipKind<UmServerDialPlansInputs> = {
+  type: 'UmServerDialPlans',
+  id: 'um-server-dial-plans',
+  schema,
+  compare: { servers: 'exact', dialPlans: 'set-ci', startupMode: 'exact', sipTlsPort: 'exact', sipTcpPort: 'exact' },
+  fields: {
+    dialPlans: { own: 'set' },
+    startupMode: { own: 'value' },
+    tlsPort: { own: 'value', compare: 'exact' },
+    tcpPort: { own: 'value', compare: 'exact' },
+  },
+  declared,
+  read: readServices,
+  want(i, key) {
+    const w: MemberState = { dialPlans: asArray(i.dialPlans), startupMode: i.startupMode };
+    if (parseKey(key).part === 'cr') Object.assign(w, { tlsPort: i.sipTlsPort, tcpPort: i.sipTcpPort });
+    return w;
+  },
+  write(b, key, _live, target, changed) {
+    const { server, part } = parseKey(key);
+    const dialPlans = asArray(target.dialPlans);
+    const mode = target.startupMode ? String(target.startupMode) : undefined;
+    if (part === 'um') {
+      b.command('Set-UMService', { Identity: server, DialPlans: dialPlans.length ? dialPlans : null, UMStartupMode: mode });
+      if (changed.includes('startupMode')) restartLines(b, server, 'MSExchangeUM');
+    } else {
+      b.command('Set-UMCallRouterSettings', {
+        Server: server,
+        DialPlans: dialPlans.length ? dialPlans : null,
+        UMStartupMode: mode,
+        SipTlsListeningPort: port(target.tlsPort),
+        SipTcpListeningPort: port(target.tcpPort),
+      });
+      if (changed.some((f) => f !== 'dialPlans')) restartLines(b, server, 'MSExchangeUMCR');
+    }
+  },
+  // The first version recorded only the servers it joined at create: a service joined by a
+  // later update had no record. It came from Exchange's defaults as far as we can know: no
+  // dial plans of ours, TCP, the ports it has now.
+  unrecorded: (key, live) => ({ ...live, dialPlans: [], startupMode: 'TCP' }),
+  missing: missingMember('servers', 'every server listed in servers must exist with the roles listed for it (Mailbox: UM service, ClientAccess: UM call router); fix the name or roles, or remove the server'),
+  observed,
+  loadRecord(outs) {
+    const prev = outs.previous && typeof outs.previous === 'object' ? (outs.previous as Previous) : {};
+    const record = new Members();
+    for (const [server, parts] of Object.entries(prev)) {
+      for (const part of ['um', 'cr'] as const) {
+        const st = parts?.[part];
+        // (The first version restored an empty recorded mode as TCP, Exchange's default.)
+        if (st && typeof st === 'object') record.set(keyOf(server, part), serviceState(st as unknown as Row, part, 'TCP'));
       }
-      converge(b, i, live);
-      if (b.build().text) await p.run(b.build(), { what: 'joining servers to the SIP dial plans', idempotent: true });
-      return { outs: { ...i, previous: olds.previous ?? {} } };
-    },
-
-    async delete(_id: string, props: any) {
-      const i = props as UmServerDialPlansInputs & { previous?: Previous };
-      const p = pool();
-      const live = await readServers(p, i);
-      const b = new ScriptBuilder();
-      for (const s of i.servers) {
-        const prev = i.previous?.[s.name] ?? {};
-        const um = live[s.name]?.um;
-        if (um && s.roles.includes('Mailbox')) {
-          const mode = prev.um?.startupMode || 'TCP';
-          const keep = minus(um.dialPlans, minus(i.dialPlans, prev.um?.dialPlans ?? []));
-          b.command('Set-UMService', { Identity: s.name, DialPlans: keep.length ? keep : null, UMStartupMode: mode });
-          if (mode.toLowerCase() !== um.startupMode.toLowerCase()) restartLines(b, s.name, 'MSExchangeUM');
-        }
-        const cr = live[s.name]?.cr;
-        if (cr && s.roles.includes('ClientAccess')) {
-          const mode = prev.cr?.startupMode || 'TCP';
-          const keep = minus(cr.dialPlans, minus(i.dialPlans, prev.cr?.dialPlans ?? []));
-          b.command('Set-UMCallRouterSettings', {
-            Server: s.name,
-            DialPlans: keep.length ? keep : null,
-            UMStartupMode: mode,
-            SipTlsListeningPort: prev.cr?.tlsPort ?? cr.tlsPort,
-            SipTcpListeningPort: prev.cr?.tcpPort ?? cr.tcpPort,
-          });
-          if (mode.toLowerCase() !== cr.startupMode.toLowerCase()) restartLines(b, s.name, 'MSExchangeUMCR');
-        }
-      }
-      if (b.build().text) await p.run(b.build(), { what: 'removing servers from the SIP dial plans', idempotent: true });
-    },
-  };
-}
+    }
+    return record;
+  },
+  saveRecord(record) {
+    const previous: Previous = {};
+    for (const [key, st] of record.entries()) {
+      const { server, part } = parseKey(key);
+      (previous[server] ??= {})[part] = st as unknown as ServiceState;
+    }
+    return { previous };
+  },
+  what: { write: 'joining servers to the SIP dial plans', restore: 'removing servers from the SIP dial plans' },
+};
