@@ -21,6 +21,8 @@ export interface Measurement {
   error?: string;
   /** 1-minute load average when the operation started (other work on the machine skews timings). */
   loadAverage: number;
+  /** Admin script baseline only: shell start-up and connect, then the script itself. */
+  phases?: { connectMs: number; scriptMs: number };
 }
 
 export interface RunFlags {

@@ -1,6 +1,7 @@
-// Results as JSON and as a Markdown table: per size and latency setting, umlync and the naive
-// baseline side by side, the speed-up over naive, the latency model's lower bound and each
-// provider's distance to it, then the targets of issue 6 evaluated on the numbers.
+// Results as JSON and as a Markdown table: per size and latency setting, umlync and the admin
+// script baseline side by side (issue 16), umlync's time as a multiple of the script's, the
+// latency model's lower bound and the distance of each to it, then the targets of issue 6
+// evaluated on the numbers and a check that the script made the same writes as umlync.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,10 +12,8 @@ import { OPS } from './measure';
 export interface Row {
   users: number;
   latency: boolean;
-  mode: 'umlync' | 'naive';
+  mode: 'umlync' | 'script';
   op: OpName;
-  /** Extrapolated from smaller sizes (naive baseline only), not measured. */
-  estimated: boolean;
   wallMs: number;
   sessions: number;
   shells: number;
@@ -35,6 +34,8 @@ export interface Row {
   error?: string;
   /** 1-minute load average when the operation started. */
   loadAverage: number | null;
+  /** Admin script baseline only: shell start-up and the two sessions, then the script. */
+  phases?: { connectMs: number; scriptMs: number };
 }
 
 export interface SideStudy {
@@ -43,14 +44,14 @@ export interface SideStudy {
 }
 
 export interface Results {
-  issue: 6;
+  /** Issue 6 (the benchmark) and issue 16 (its realistic baseline). */
+  issues: number[];
   startedAt: string;
   durationMs: number;
   machine: Machine;
   latencyModel: { sessionMs: number; cmdletMs: number; maxSessions: number };
   settings: { pulumiParallel: string; poolSize: number; driftShare: number; distHash: string };
   rows: Row[];
-  naivePlan: string[];
   side: SideStudy[];
 }
 
@@ -64,40 +65,53 @@ export function find(r: Results, users: number, latency: boolean, mode: Row['mod
 
 function table(r: Results, latency: boolean): string[] {
   const lines = [
-    '| N | operation | umlync s | sessions | cmdlets | provider peak MiB | naive s | sessions | cmdlets | provider peak MiB | naive ÷ umlync | lower bound s | umlync ÷ LB | naive ÷ LB |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| N | operation | umlync s | sessions | cmdlets | provider peak MiB | script s | sessions | cmdlets | umlync ÷ script | lower bound s | umlync ÷ LB | script ÷ LB |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const sizes = [...new Set(r.rows.filter((w) => w.latency === latency).map((w) => w.users))].sort((a, b) => a - b);
+  const failed = (w: Row | undefined, text: string) => (w?.error ? `${text} (failed)` : text);
   for (const n of sizes) {
     for (const op of OPS) {
       const u = find(r, n, latency, 'umlync', op);
-      const v = find(r, n, latency, 'naive', op);
+      const v = find(r, n, latency, 'script', op);
       if (!u && !v) continue;
-      const e = (w: Row | undefined, text: string) => (w?.estimated ? `~${text}` : w?.error ? `${text} (failed)` : text);
       const lb = u?.lowerBoundMs ?? null;
       lines.push(
         [
           '',
           n,
           op,
-          u?.error ? `${s(u.wallMs)} (failed)` : s(u?.wallMs),
+          u ? failed(u, s(u.wallMs)) : '–',
           num(u?.sessions),
           num(u?.cmdlets),
           num(u?.providerPeakMiB),
-          v ? e(v, s(v.wallMs)) : '–',
-          v ? e(v, num(v.sessions)) : '–',
-          v ? e(v, num(v.cmdlets)) : '–',
-          v?.estimated ? 'n/a' : num(v?.providerPeakMiB),
-          u && v ? e(v, x(v.wallMs / u.wallMs)) : '–',
+          v ? failed(v, s(v.wallMs)) : '–',
+          num(v?.sessions),
+          num(v?.cmdlets),
+          u && v && !u.error && !v.error ? x(u.wallMs / v.wallMs) : '–',
           latency && lb ? s(lb) : '–',
           latency && lb && u ? x(u.wallMs / lb) : '–',
-          latency && lb && v ? e(v, x(v.wallMs / lb)) : '–',
+          latency && lb && v ? x(v.wallMs / lb) : '–',
           '',
         ].join(' | ').trim(),
       );
     }
   }
   return lines;
+}
+
+/** Per-cmdlet writes of the script against umlync's for the same size, latency and operation. */
+export function sameWrites(r: Results): string[] {
+  const out: string[] = [];
+  for (const v of r.rows.filter((w) => w.mode === 'script' && !w.error)) {
+    const u = find(r, v.users, v.latency, 'umlync', v.op);
+    if (!u || u.error) continue;
+    const names = [...new Set([...Object.keys(u.writesByCmdlet), ...Object.keys(v.writesByCmdlet)])].sort();
+    const diff = names.filter((k) => (u.writesByCmdlet[k] ?? 0) !== (v.writesByCmdlet[k] ?? 0)).map((k) => `${k} umlync ${u.writesByCmdlet[k] ?? 0}, script ${v.writesByCmdlet[k] ?? 0}`);
+    const label = `${v.users} users, latency ${v.latency ? 'on' : 'off'}, \`${v.op}\``;
+    out.push(diff.length ? `- ${label}: **writes differ**: ${diff.join('; ')}.` : `- ${label}: same writes (${v.writes}); reads: umlync ${u.reads}, script ${v.reads}.`);
+  }
+  return out;
 }
 
 /** Marginal wall time per added user between two sizes (ms per user). */
@@ -111,12 +125,11 @@ function marginal(r: Results, op: OpName, from: number, to: number): number | nu
 export function targets(r: Results): string[] {
   const out: string[] = [];
   const up = find(r, 200, true, 'umlync', 'up');
-  const upNaive = find(r, 200, true, 'naive', 'up');
+  const upScript = find(r, 200, true, 'script', 'up');
   const pr = find(r, 200, true, 'umlync', 'preview --refresh');
   const hit = (ok: boolean) => (ok ? '**hit**' : '**missed**');
-  if (up && upNaive) {
-    const ratio = upNaive.wallMs / up.wallMs;
-    out.push(`- \`up\` ≥ 10× faster than naive (200 users, latency on): ${hit(ratio >= 10)}: ${s(upNaive.wallMs)} s naive${upNaive.estimated ? ' (estimated)' : ''} vs ${s(up.wallMs)} s = ${x(ratio)}.`);
+  if (up && upScript && !up.error && !upScript.error) {
+    out.push(`- \`up\` against the admin script (200 users, latency on; measured, not a target): umlync ${s(up.wallMs)} s, script ${s(upScript.wallMs)} s: umlync takes ${x(up.wallMs / upScript.wallMs)} the script's time.`);
   }
   if (up && up.lowerBoundMs) {
     const ratio = up.wallMs / up.lowerBoundMs;
@@ -143,6 +156,9 @@ export function targets(r: Results): string[] {
   return out;
 }
 
+/** A heading and its lines, or nothing when there are none (a run limited to some sizes or one latency setting). */
+const section = (title: string, body: string[]): string[] => (body.length ? [title, '', ...body, ''] : []);
+
 export function markdown(r: Results): string {
   const m = r.machine;
   const lm = r.latencyModel;
@@ -153,25 +169,20 @@ export function markdown(r: Results): string {
     '',
     `Latency model (on): New-PSSession ${lm.sessionMs} ms, every cmdlet ${lm.cmdletMs} ms, ${lm.maxSessions} sessions per admin and side. Off: no added delay (the lab's own CPU cost only), same cap. Pulumi parallelism: ${r.settings.pulumiParallel}; umlync pool size ${r.settings.poolSize} (the measured build's default; dist/ hash ${r.settings.distHash}, copied at the start so rebuilds during the run don't change what is measured). Refresh drift: ${r.settings.driftShare * 100}% of the users get a new LineURI out of band.`,
     '',
-    'Columns: wall time of the operation through the Automation API (seconds); remote sessions opened (Exchange + Lync: every shell opens one of each); model cmdlets run (lab op log); peak RSS (VmHWM) of the Pulumi dynamic provider process. `~` marks naive figures extrapolated from smaller sizes, not measured. Lower bound (LB) = cmdlets that must run × cmdlet latency ÷ sessions allowed + one session open (see bench/README.md).',
+    'Columns: wall time of the operation (seconds: umlync through the Automation API, the script from starting its shell to its exit); remote sessions opened (Exchange + Lync: every shell opens one of each); model cmdlets run (lab op log); peak RSS (VmHWM) of the Pulumi dynamic provider process. umlync ÷ script: umlync\'s time as a multiple of the script\'s (below 1× umlync is faster). Lower bound (LB) = cmdlets that must run × cmdlet latency ÷ sessions allowed + one session open (see bench/README.md).',
     '',
-    '## Latency model on',
+    'Baseline: the admin script (issue 16): one shell, one Exchange and one Lync session (New-PSSession + Import-PSSession), then one script making the same writes as umlync in the documented order, users in one loop (`Set-CsUser`, `Grant-CsDialPlan` where a user has its own location profile, `Enable-UMMailbox`); the teardown runs the order backwards. It has no counterpart to preview and refresh (`–`). Measured at every size in the table, never extrapolated; see bench/README.md and bench/admin-script.ts.',
     '',
-    ...table(r, true),
+    ...section('## Latency model on', r.rows.some((w) => w.latency) ? table(r, true) : []),
+    ...section('## Latency model off', r.rows.some((w) => !w.latency) ? table(r, false) : []),
+    ...section('## Targets (200 users, latency on)', targets(r)),
+    '## Admin script baseline: same writes as umlync',
     '',
-    '## Latency model off',
+    ...sameWrites(r),
     '',
-    ...table(r, false),
-    '',
-    '## Targets (200 users, latency on)',
-    '',
-    ...targets(r),
-    '',
-    '## Naive baseline plan',
-    '',
-    ...r.naivePlan.map((p) => `- ${p}`),
-    '',
-    'Estimates (`~`) are straight lines a + b·N per operation through the measured sizes. They leave out Pulumi\'s own cost per resource and per checkpoint, which grows faster than N (compare umlync\'s 1000-user rows and the CPU table), so at 1000 users they understate the naive baseline and its ratios there are low.',
+    '| N | latency | operation | script s | shell start + two sessions s | script alone s |',
+    '|---:|---|---|---:|---:|---:|',
+    ...r.rows.filter((w) => w.mode === 'script' && w.phases).map((w) => `| ${w.users} | ${w.latency ? 'on' : 'off'} | ${w.op} | ${s(w.wallMs)} | ${s(w.phases!.connectMs)} | ${s(w.phases!.scriptMs)} |`),
     '',
   ];
   const failed = r.rows.filter((w) => w.error);
@@ -188,10 +199,10 @@ export function markdown(r: Results): string {
     }
     lines.push('');
   }
-  lines.push('## CPU seconds per process (latency on, umlync)', '', '| N | operation | Pulumi CLI | provider | lab shells | bench (inline program) |', '|---:|---|---:|---:|---:|---:|');
-  for (const w of r.rows.filter((w) => w.latency && w.mode === 'umlync' && w.cpuSeconds)) {
+  lines.push('## CPU seconds per process (latency on)', '', '| N | run | operation | Pulumi CLI | provider | lab shells | bench (inline program) |', '|---:|---|---|---:|---:|---:|---:|');
+  for (const w of r.rows.filter((w) => w.latency && w.cpuSeconds)) {
     const c = w.cpuSeconds!;
-    lines.push(`| ${w.users} | ${w.op} | ${c.cli} | ${c.provider} | ${c.shells} | ${c.bench} |`);
+    lines.push(`| ${w.users} | ${w.mode} | ${w.op} | ${c.cli} | ${c.provider} | ${c.shells} | ${c.bench} |`);
   }
   lines.push('');
   return lines.join('\n');

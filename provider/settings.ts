@@ -26,12 +26,13 @@ export const connectionSchema = z
     callTimeoutMs: z.number().int().min(1000).default(120_000),
     connectTimeoutMs: z.number().int().min(1000).default(180_000),
     maxAttempts: z.number().int().min(1).max(10).default(5),
-    /** Switches session reuse and bulk reads off: what a naive provider does (benchmarks only). */
-    naive: z.boolean().default(false),
   })
   .strict();
 
-export type ConnectionSettings = z.infer<typeof connectionSchema> & { shell: string; password?: string };
+export type ConnectionSettings = z.infer<typeof connectionSchema> & {
+  shell: string;
+  password?: string;
+};
 
 export function projectRoot(): string {
   let dir = __dirname;
@@ -48,7 +49,7 @@ export function labShellPath(): string {
   return path.join(projectRoot(), 'lab', 'bin', 'umlync-lab-shell.js');
 }
 
-const ENV_KEYS: Record<string, [keyof z.input<typeof connectionSchema>, 'string' | 'int' | 'bool']> = {
+const ENV_KEYS: Record<string, [keyof z.input<typeof connectionSchema>, 'string' | 'int']> = {
   UMLYNC_SHELL: ['shell', 'string'],
   UMLYNC_EXCHANGE_URI: ['exchangeUri', 'string'],
   UMLYNC_LYNC_URI: ['lyncUri', 'string'],
@@ -58,7 +59,6 @@ const ENV_KEYS: Record<string, [keyof z.input<typeof connectionSchema>, 'string'
   UMLYNC_CALL_TIMEOUT_MS: ['callTimeoutMs', 'int'],
   UMLYNC_CONNECT_TIMEOUT_MS: ['connectTimeoutMs', 'int'],
   UMLYNC_MAX_ATTEMPTS: ['maxAttempts', 'int'],
-  UMLYNC_NAIVE: ['naive', 'bool'],
 };
 
 /** Environment variable names the runner sets from stack config. */
@@ -69,7 +69,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Connectio
   for (const [name, [field, type]] of Object.entries(ENV_KEYS)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    raw[field] = type === 'int' ? Number(v) : type === 'bool' ? v === 'true' || v === '1' : v;
+    raw[field] = type === 'int' ? Number(v) : v;
   }
   return parseSettings(raw, env.UMLYNC_PASSWORD);
 }
@@ -78,6 +78,24 @@ export function parseSettings(raw: unknown, password?: string, keyPrefix = 'umly
   const parsed = connectionSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+      // A typo, or a setting umlync no longer has: name it and say how to drop it.
+      const key = issue.keys[0];
+      const where = [keyPrefix, ...issue.path, key].join('.');
+      const known = Object.keys(connectionSchema.shape);
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      const hint =
+        key.toLowerCase() === 'password'
+          ? ` The password belongs in its own secret: pulumi config set --secret ${keyPrefix.split(':')[0]}:password.`
+          : near
+            ? ` Did you mean '${near}'?`
+            : '';
+      throw new UmlyncError(
+        'CONFIG',
+        `'${key}' is not a connection setting umlync knows; remove it from the stack config (pulumi config rm --path '${where}') or fix its spelling.${hint} Settings allowed under ${[keyPrefix, ...issue.path].join('.')}: ${known.join(', ')}.`,
+        where,
+      );
+    }
     const where = [keyPrefix, ...issue.path].join('.');
     throw new UmlyncError('CONFIG', `${issue.message}; fix it in the stack config (pulumi config set --path '${where}' ...)`, where);
   }
@@ -102,19 +120,24 @@ export function settingsFromStack(config: { get(key: string): unknown }, env: No
   let raw: Record<string, unknown> = {};
   // Structured config reaches the provider as JSON text or as an object, depending on the path.
   const value = config.get('umlync:connection');
-  if (typeof value === 'string' && value !== '') {
+  const password = config.get('umlync:password');
+  const secret = env.UMLYNC_PASSWORD || (typeof password === 'string' ? password : undefined);
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
     try {
-      raw = JSON.parse(value);
+      parsed = value === '' ? undefined : JSON.parse(value);
     } catch {
       throw new UmlyncError('CONFIG', 'must be an object (set it with `pulumi config set --path umlync:connection.<key> <value>`)', 'umlync:connection');
     }
-  } else if (value && typeof value === 'object') {
-    raw = { ...(value as Record<string, unknown>) };
+  }
+  if (parsed !== undefined && parsed !== null) {
+    // Anything but an object is refused with the schema's own error, before the environment is merged in.
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) return parseSettings(parsed, secret);
+    raw = { ...(parsed as Record<string, unknown>) };
   }
   const fromEnv = settingsFromEnv(env);
   for (const [envName, [field]] of Object.entries(ENV_KEYS)) {
     if (env[envName] !== undefined && env[envName] !== '') raw[field] = (fromEnv as Record<string, unknown>)[field];
   }
-  const password = config.get('umlync:password');
-  return parseSettings(raw, env.UMLYNC_PASSWORD || (typeof password === 'string' ? password : undefined));
+  return parseSettings(raw, secret);
 }

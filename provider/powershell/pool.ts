@@ -49,7 +49,7 @@ export class SessionPool {
   constructor(readonly settings: ConnectionSettings) {}
 
   get size(): number {
-    return this.settings.naive ? Number.MAX_SAFE_INTEGER : this.settings.poolSize;
+    return this.settings.poolSize;
   }
 
   async run(script: Script, opts: RunOptions): Promise<Record<string, unknown>[]> {
@@ -123,7 +123,6 @@ export class SessionPool {
 
   private async acquire(): Promise<Shell> {
     if (this.closed) throw new UmlyncError('SESSION_LOST', 'the session pool is closed');
-    if (this.settings.naive) return this.open();
     const ready = this.idle.pop();
     if (ready) return ready;
     if (this.all.size + this.opening < this.size) return this.open();
@@ -155,9 +154,9 @@ export class SessionPool {
   }
 
   private release(shell: Shell, healthy: boolean): void {
-    if (!healthy || this.settings.naive) {
+    if (!healthy) {
       this.all.delete(shell);
-      void (healthy ? shell.close() : shell.kill());
+      void shell.kill();
       // A slot freed up: let a waiter open a fresh shell.
       const next = this.waiters.shift();
       if (next) this.open().then(next, next);

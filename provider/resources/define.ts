@@ -1,9 +1,14 @@
-// One definition per property: its zod schema (types and validation), the cmdlet parameter
-// that sets it, how it reads back, how it compares and whether changing it means replacing
-// the object. check, diff, read and the generated scripts all come from this one table.
+// One definition per property: its zod schema (types, validation and default), what it is
+// (description), the cmdlet parameter that sets it, how it reads back, how it compares and
+// whether changing it means replacing the object. check, diff, read and the generated scripts
+// all come from this one table, and so do the topology's entry keys (provider/topology/derive.ts):
+// a property is added to a kind, and to the stack config, by adding it here.
 
 import { z } from 'zod';
 import type { PsType, ScriptBuilder } from '../powershell/script';
+import { quote } from '../topology/issues';
+import type { StringProblem } from '../topology/strings';
+import { e164Problem, exchangeNameProblem, hostileCharacter } from '../topology/strings';
 
 /** The Pulumi engine's marker for a value not known yet (during preview). */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -12,6 +17,12 @@ export type Compare = 'exact' | 'ci' | 'set' | 'set-ci';
 
 export interface FieldSpec<S extends z.ZodTypeAny = z.ZodTypeAny> {
   schema: S;
+  /**
+   * What the property is, phrased to follow "set it to" ("the number of digits in the dial
+   * plan's extensions, 1 to 20, e.g. 5"). The topology's hints and key reference and check's
+   * messages print it, followed by the allowed values and the default, which come from `schema`.
+   */
+  description?: string;
   /** Parameter of the New-/Set- cmdlet; omit for fields the cmdlets don't take. */
   param?: string;
   /** Property of the Get- output (default: param); null = never read back (create-time only). */
@@ -43,6 +54,43 @@ export function field<S extends z.ZodTypeAny>(spec: FieldSpec<S>): FieldSpec<S> 
 export type Fields = Record<string, FieldSpec>;
 export type InputsOf<F extends Fields> = z.output<z.ZodObject<{ [K in keyof F]: F[K]['schema'] }>>;
 export type ArgsOf<F extends Fields> = z.input<z.ZodObject<{ [K in keyof F]: F[K]['schema'] }>>;
+
+/** The value a field takes when it is not set (its schema's default), or undefined when it has none. */
+export function fieldDefault(f: FieldSpec): unknown {
+  const r = f.schema.safeParse(undefined);
+  return r.success ? r.data : undefined;
+}
+
+/** The schema under optional/nullable/default/effects wrappers: what the value is made of. */
+export function baseSchema(s: z.ZodTypeAny): z.ZodTypeAny {
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
+    else if (s instanceof z.ZodDefault) s = s.removeDefault();
+    else if (s instanceof z.ZodEffects) s = s.innerType();
+    else return s;
+  }
+}
+
+/** The values an enum field takes, in the order the schema lists them. */
+export function enumValues(f: FieldSpec): readonly string[] | undefined {
+  const b = baseSchema(f.schema);
+  return b instanceof z.ZodEnum ? (b.options as string[]) : undefined;
+}
+
+function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/**
+ * The field's description for people, completed from its schema: "<description>: A, B or C
+ * (default: B)". What the topology's messages, hints and key reference and check's messages print.
+ */
+export function describeField(f: FieldSpec): string {
+  const values = enumValues(f);
+  const dflt = fieldDefault(f);
+  const shown = dflt === undefined ? undefined : Array.isArray(dflt) ? (dflt.length ? dflt.join(', ') : 'none') : String(dflt);
+  return [f.description ?? 'a value', values ? `: ${orList(values)}` : '', shown !== undefined ? ` (default: ${shown})` : ''].join('');
+}
 
 export function schemaOf<F extends Fields>(fields: F) {
   const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema])) as { [K in keyof F]: F[K]['schema'] };
@@ -92,13 +140,18 @@ export function changedFields(fields: Fields, olds: Record<string, unknown>, new
   return out;
 }
 
-/** Turns zod issues into Pulumi check failures that name the property and the fix. */
-export function zodFailures(error: z.ZodError): Array<{ property: string; reason: string }> {
+/**
+ * Turns zod issues into Pulumi check failures that name the property and the fix. With the
+ * kind's fields, a missing or mistyped property's fix says what to set it to (its description).
+ */
+export function zodFailures(error: z.ZodError, fields?: Fields): Array<{ property: string; reason: string }> {
   return error.issues.map((issue) => {
     const property = issue.path.length ? issue.path.map(String).join('.') : '(resource)';
+    const f = typeof issue.path[0] === 'string' ? fields?.[issue.path[0]] : undefined;
+    const what = f?.description ? ` to ${describeField(f)}` : '';
     let reason = issue.message;
-    if (issue.code === 'invalid_type' && issue.received === 'undefined') reason = 'is required; set it';
-    else if (issue.code === 'invalid_type') reason = `must be ${issue.expected}, got ${issue.received}; change the value's type`;
+    if (issue.code === 'invalid_type' && issue.received === 'undefined') reason = `is required; set it${what}`;
+    else if (issue.code === 'invalid_type') reason = `must be ${issue.expected}, got ${issue.received}; ${what ? `set it${what}` : "change the value's type"}`;
     else if (issue.code === 'unrecognized_keys') reason = `unknown properties ${issue.keys.join(', ')}; remove them`;
     else if (issue.code === 'invalid_enum_value') reason = `must be one of ${issue.options.join(', ')}; got ${JSON.stringify(issue.received)}`;
     return { property, reason };
@@ -107,6 +160,84 @@ export function zodFailures(error: z.ZodError): Array<{ property: string; reason
 
 /** Zod refinement shared by every free-text field: control characters can't be sent safely. */
 export const noControl = (s: string) => !/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/.test(s);
+
+/** A custom issue carrying the problem's code, which the topology reports (check prints the message). */
+function addProblem(ctx: z.RefinementCtx, p: StringProblem): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: p.message, params: { code: p.code }, fatal: true });
+}
+
+export interface CheckedTextOptions {
+  /** Longest accepted value (characters). */
+  max?: number;
+  /** The value's own format, after the common rules. */
+  check?: (s: string) => StringProblem | undefined;
+}
+
+/**
+ * A string property: no control, bidi or unpaired surrogate characters, not blank, bounded,
+ * then its own format. Each failure is a message that says what is wrong and how to fix it,
+ * the same for a resource's check and for the topology (which also reads its code).
+ */
+export function checkedText(opts: CheckedTextOptions = {}): z.ZodType<string, z.ZodTypeDef, string> {
+  return z.string().superRefine((s, ctx) => {
+    const p =
+      hostileCharacter(s) ??
+      (s.trim().length === 0 ? { code: 'invalid_format' as const, message: 'is empty; give it a value or remove the key' } : undefined) ??
+      (opts.max !== undefined && s.length > opts.max
+        ? { code: 'too_long' as const, message: `is ${s.length} characters long; at most ${opts.max} are allowed: shorten it` }
+        : undefined) ??
+      opts.check?.(s);
+    if (p) addProblem(ctx, p);
+  });
+}
+
+/**
+ * Free text such as a description: anything but control characters and unpaired surrogates
+ * (which can't be sent safely), empty allowed. Bidi controls pass: they change only how it displays.
+ */
+export function freeText(max: number): z.ZodType<string, z.ZodTypeDef, string> {
+  return z.string().superRefine((s, ctx) => {
+    const p =
+      hostileCharacter(s, { allowBidi: true }) ??
+      (s.length > max ? { code: 'too_long' as const, message: `is ${s.length} characters long; at most ${max} are allowed: shorten it` } : undefined);
+    if (p) addProblem(ctx, p);
+  });
+}
+
+/** An Exchange UM object name (cmdlet reference §0/§1): bounded, none of Exchange's forbidden characters. */
+export function exchangeObjectName(what: string, max = 64, extra: { noSpaces?: string; noDots?: string; maxReason?: string } = {}) {
+  return checkedText({ check: (s) => exchangeNameProblem(s, { what, max, ...extra }) });
+}
+
+/** An E.164 number: + then the country code and number, at most 15 digits. */
+export const e164Number = () => checkedText({ check: e164Problem });
+
+/** A digit string such as a country code (the value is never echoed when `secret`). */
+export function digitString(min: number, max: number, what: string, opts: { secret?: boolean; example?: string } = {}) {
+  const range = min === max ? `${min}` : `${min} to ${max}`;
+  const eg = opts.example ? `, e.g. ${opts.example}` : '';
+  return checkedText({
+    check: (s) => {
+      const shown = opts.secret ? 'the value' : quote(s);
+      if (!/^[0-9]+$/.test(s)) return { code: 'invalid_format', message: `${shown} is not a ${what}; use ${range} digits only${eg}` };
+      if (s.length < min || s.length > max) return { code: 'out_of_range', message: `${shown} has ${s.length} digits; a ${what} has ${range} digits${eg}` };
+      return undefined;
+    },
+  });
+}
+
+/**
+ * An enum matched case-insensitively, as PowerShell matches enum parameters, with optional
+ * aliases; the canonical spelling comes out. Typed as the plain enum, so the resource's args stay exact.
+ */
+export function ciEnum<const T extends readonly [string, ...string[]]>(values: T, aliases: Record<string, string> = {}): z.ZodType<T[number], z.ZodTypeDef, T[number]> {
+  const map = new Map<string, string>();
+  for (const v of values) map.set(v.toLowerCase(), v);
+  for (const [a, v] of Object.entries(aliases)) map.set(a.toLowerCase(), v);
+  return z.preprocess((v) => (typeof v === 'string' ? map.get(v.toLowerCase()) ?? v : v), z.enum(values as unknown as [string, ...string[]])) as unknown as z.ZodType<T[number], z.ZodTypeDef, T[number]>;
+}
+
+/** The original free-text builder (still used by the kinds that are not topology entries: voice users, servers' dial plans). */
 export const text = (max: number, min = 0, pattern?: RegExp, hint?: string) =>
   z
     .string()
@@ -125,11 +256,11 @@ export type CheckResult = { ok: true; inputs: Record<string, unknown>; unknown: 
  * Validates new inputs for `check`. Values other resources compute are unknown during preview;
  * they pass through untouched while everything else is validated (and defaulted) by the schema.
  */
-export function checkInputs(schema: z.AnyZodObject, news: Record<string, unknown> | undefined): CheckResult {
+export function checkInputs(schema: z.AnyZodObject, news: Record<string, unknown> | undefined, fields?: Fields): CheckResult {
   const { __provider, ...raw } = news ?? {};
   const unknown = Object.keys(raw).filter((k) => isUnknown(raw[k]));
   const s = unknown.length ? schema.partial(Object.fromEntries(unknown.map((k) => [k, true])) as { [k: string]: true }) : schema;
   const parsed = s.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !unknown.includes(k))));
-  if (!parsed.success) return { ok: false, failures: zodFailures(parsed.error) };
+  if (!parsed.success) return { ok: false, failures: zodFailures(parsed.error, fields) };
   return { ok: true, inputs: { ...parsed.data, ...Object.fromEntries(unknown.map((k) => [k, raw[k]])) }, unknown };
 }

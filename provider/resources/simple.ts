@@ -76,16 +76,6 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
 
   async function readLive(id: string): Promise<Row | undefined> {
     const p = pool();
-    if (p.settings.naive) {
-      const b = new ScriptBuilder().command(kind.getCmdlet, { Identity: id }, ` | ${projection()}`);
-      try {
-        const rows = await p.run(b.build(), { what: what('reading', id), idempotent: true });
-        return rows[0];
-      } catch (e) {
-        if (isUmlyncError(e, 'NOT_FOUND')) return undefined;
-        throw e;
-      }
-    }
     const all = await p.bulkRead(kind.type, new ScriptBuilder().raw(`${kind.getCmdlet} | ${projection()}`).build(), (r) => kind.rowKey(r), `reading every ${kind.label}`);
     return all.get(id.toLowerCase());
   }
@@ -115,7 +105,7 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
 
   return {
     async check(_olds: any, news: any) {
-      const r = checkInputs(schema, news);
+      const r = checkInputs(schema, news, kind.fields);
       if (!r.ok) return { inputs: news, failures: r.failures };
       const failures = r.unknown.length ? [] : kind.validate?.(r.inputs as InputsOf<F>) ?? [];
       return { inputs: r.inputs, failures };

@@ -1,6 +1,12 @@
 // Defaults and naming conventions of a topology: Microsoft's recommendations for a Lync-integrated
-// Exchange UM, and the names ExchUcUtil.ps1 would have picked. Kept free of zod and of the
-// schema so both the schema and the resolver can import it.
+// Exchange UM, and the names ExchUcUtil.ps1 would have picked. The defaults of properties that
+// belong to a resource kind are read from its field table (they are defined once, there); the
+// others are the topology's own. Kept free of the schema so both the schema and the resolver can import it.
+
+import { fieldDefault } from '../resources/define';
+import { DIAL_PLAN_NAME_MAX, umDialPlanFields } from '../resources/um-dial-plan/kind';
+import { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
+import type { VoipSecurity } from './types';
 
 export const DEFAULTS = {
   /** Exchange 2013 is the oldest version that joins SIP dial plans through Set-UMService/Set-UMCallRouterSettings. */
@@ -11,13 +17,13 @@ export const DEFAULTS = {
   sipTcpPort: 5060,
   /** Lync's own default (RequireEncryption). */
   poolEncryption: 'Required' as 'Required' | 'Optional' | 'NotSupported',
-  /** Secured (SIP over TLS + SRTP): the only setting every pool encryption level except "none" accepts, and what Lync Phone Edition needs. */
-  voipSecurity: 'Secured' as 'Unsecured' | 'SIPSecured' | 'Secured',
-  defaultLanguage: 'en-US',
-  /** Lync pools take TLS on 5061; a UM IP gateway for a secured dial plan talks mutual TLS. */
-  gatewayPort: 5061,
+  /** Secured (SIP over TLS + SRTP): the only setting every pool encryption level except "none" accepts, and what Lync Phone Edition needs (the dial plan field's default). */
+  voipSecurity: fieldDefault(umDialPlanFields.voipSecurity) as VoipSecurity,
+  defaultLanguage: fieldDefault(umDialPlanFields.defaultLanguage) as string,
+  /** Lync pools take TLS on 5061; a UM IP gateway for a secured dial plan talks mutual TLS (the gateway field's default). */
+  gatewayPort: fieldDefault(umIpGatewayFields.port) as number,
   /** Exchange names objects up to 64 characters; "<dial plan> Default Policy" adds 15. */
-  dialPlanNameMax: 49,
+  dialPlanNameMax: DIAL_PLAN_NAME_MAX,
   /** The UM mailbox policy's MinPINLength default; shorter PINs are refused by Enable-UMMailbox unless the policy was changed. */
   minPinLength: 6,
 } as const;

@@ -10,3 +10,6 @@ export { TopologySchema } from './schema';
 export type { TopologyInput, ParsedTopology } from './schema';
 export { DEFAULTS, COMPATIBLE_VOIP_SECURITY } from './defaults';
 export { parseCsv, usersFromCsvText } from './users-csv';
+export { topologyKeys, topologyReference } from './docs';
+export type { KeyDoc } from './docs';
+export { autoAttendantArgs, contactArgs, dialPlanArgs, gatewayArgs, locationProfileArgs, normalizationRuleArgs } from './args';

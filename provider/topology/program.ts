@@ -17,6 +17,7 @@ import {
   UmServerDialPlans,
   VoiceEnabledUser,
 } from '../resources';
+import { autoAttendantArgs, contactArgs, dialPlanArgs, gatewayArgs, locationProfileArgs, normalizationRuleArgs } from './args';
 import type { Topology } from './types';
 
 export interface Integration {
@@ -53,17 +54,7 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   // 3/4. SIP URI dial plans, with VoIP security the pools can talk to (validated before this).
   const dialPlans: Record<string, UmDialPlan> = {};
   for (const dp of t.dialPlans) {
-    dialPlans[dp.name] = new UmDialPlan(n(`dialplan-${slug(dp.name)}`), {
-      name: dp.name,
-      uriType: dp.uriType,
-      extensionDigits: dp.extensionDigits,
-      countryCode: dp.countryCode,
-      voipSecurity: dp.voipSecurity,
-      defaultLanguage: dp.defaultLanguage,
-      faxEnabled: dp.faxEnabled,
-      accessNumbers: dp.accessNumbers,
-      adopt: dp.adopt || t.adopt,
-    }, opts);
+    dialPlans[dp.name] = new UmDialPlan(n(`dialplan-${slug(dp.name)}`), { ...dialPlanArgs(dp), adopt: dp.adopt || t.adopt }, opts);
   }
 
   // 5. Every Client Access and Mailbox server joined to every SIP dial plan, Dual, TLS port.
@@ -83,11 +74,8 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   const autoAttendants: Record<string, UmAutoAttendant> = {};
   for (const aa of t.autoAttendants) {
     autoAttendants[aa.name] = new UmAutoAttendant(n(`aa-${slug(aa.name)}`), {
-      name: aa.name,
+      ...autoAttendantArgs(aa),
       dialPlan: dialPlans[aa.dialPlan].name,
-      pilotNumbers: aa.pilotNumbers,
-      speechEnabled: aa.speechEnabled,
-      enabled: aa.enabled,
       adopt: aa.adopt || t.adopt,
     }, dep(serverDialPlans));
   }
@@ -96,9 +84,7 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   const gateways: Record<string, UmIpGateway> = {};
   for (const gw of t.gateways) {
     gateways[gw.name] = new UmIpGateway(n(`gateway-${slug(gw.name)}`), {
-      name: gw.name,
-      address: gw.address,
-      port: gw.port,
+      ...gatewayArgs(gw),
       messageWaitingIndicatorAllowed: true,
       adopt: gw.adopt || t.adopt,
     }, dep(serverDialPlans, autoAttendants));
@@ -122,12 +108,7 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   const contacts: Record<string, ExUmContact> = {};
   for (const c of t.contacts) {
     contacts[c.sipAddress] = new ExUmContact(n(`contact-${slug(c.sipAddress)}`), {
-      sipAddress: c.sipAddress,
-      registrarPool: c.pool,
-      ou: c.ou,
-      displayNumber: c.displayNumber,
-      autoAttendant: c.kind === 'AutoAttendant',
-      description: c.description,
+      ...contactArgs(c),
       adopt: c.adopt || t.adopt,
     }, dep(outcallPolicy, c.autoAttendant ? [autoAttendants[c.autoAttendant]] : []));
   }
@@ -136,10 +117,8 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   const locationProfiles: Record<string, LocationProfile> = {};
   for (const lp of t.locationProfiles) {
     locationProfiles[lp.identity] = new LocationProfile(n(`profile-${slug(lp.identity)}`), {
+      ...locationProfileArgs(lp),
       identity: lp.grantName ?? lp.identity,
-      simpleName: lp.simpleName,
-      description: lp.description,
-      externalAccessPrefix: lp.externalAccessPrefix,
       umDialPlan: dialPlans[lp.dialPlan].name,
       adopt: lp.adopt || t.adopt || lp.identity === 'Global',
     }, dep(outcallPolicy, contacts));
@@ -149,12 +128,8 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
   for (const lp of t.locationProfiles) {
     for (const rule of lp.normalizationRules ?? []) {
       new NormalizationRule(n(`rule-${slug(lp.identity)}-${slug(rule.name)}`), {
+        ...normalizationRuleArgs(rule),
         dialPlan: locationProfiles[lp.identity].identity,
-        name: rule.name,
-        pattern: rule.pattern,
-        translation: rule.translation,
-        isInternalExtension: rule.isInternalExtension,
-        description: rule.description,
         adopt: lp.adopt || t.adopt,
       }, opts);
     }

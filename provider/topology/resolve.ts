@@ -1,8 +1,15 @@
 // From the zod-parsed topology to the resolved Topology: defaults that depend on other entries,
 // references checked against what is declared, derived names (gateways, hunt groups, phone
 // contexts) computed, and the rules of the documented order checked on the way. Runs only on
-// input whose shape zod accepted, so every field here has its type.
+// input whose shape zod accepted, so every field here has its type. An entry's values of its
+// resource kind's fields are copied as they are (kindValues), so a field added to a kind
+// reaches the resolved Topology; derived values are checked by the same fields.
 
+import { exUmContactFields } from '../resources/ex-um-contact/kind';
+import { locationProfileFields } from '../resources/location-profile/kind';
+import { umAutoAttendantFields } from '../resources/um-auto-attendant/kind';
+import { umDialPlanFields } from '../resources/um-dial-plan/kind';
+import { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
 import type { Collector, Where } from './context';
 import { NameIndex, at, unknownRefMessage } from './context';
 import {
@@ -16,18 +23,23 @@ import {
   phoneContext,
   pilotIdentifier,
 } from './defaults';
+import { fieldProblem, kindValues } from './derive';
 import { listNames, quote } from './issues';
 import type { ParsedTopology } from './schema';
-import { parseProfileIdentity } from './schema';
-import { exchangeNameProblem } from './strings';
+import { AUTO_ATTENDANT_OMIT, CONTACT_OMIT, DIAL_PLAN_OMIT, GATEWAY_OMIT, PROFILE_OMIT, parseProfileIdentity } from './schema';
 import type {
   AutoAttendant,
+  AutoAttendantSettings,
   DialPlan,
+  DialPlanSettings,
   ExUmContact,
+  ExUmContactSettings,
   ExchangeServer,
   Gateway,
+  GatewaySettings,
   HuntGroup,
   LocationProfile,
+  LocationProfileSettings,
   LyncPool,
   Topology,
 } from './types';
@@ -123,16 +135,10 @@ function resolveDialPlans(p: Parsed, c: Collector, pools: { pools: LyncPool[]; i
   p.dialPlans.forEach((d, i) => {
     const ctx = phoneContext(d.name, p.domain.toLowerCase());
     const plan: DialPlan = {
-      name: d.name,
+      ...(kindValues(umDialPlanFields, d, DIAL_PLAN_OMIT) as DialPlanSettings),
       uriType: 'SipName',
-      extensionDigits: d.extensionDigits,
-      countryCode: d.countryCode,
-      voipSecurity: d.voipSecurity,
       pools: [],
       servers: joining.map((s) => s.name),
-      defaultLanguage: normalizeLanguage(d.defaultLanguage),
-      faxEnabled: d.faxEnabled,
-      accessNumbers: [...d.accessNumbers],
       mailboxPolicy: d.mailboxPolicy ?? defaultMailboxPolicyName(d.name),
       phoneContext: ctx,
       pilotIdentifier: pilotIdentifier(ctx),
@@ -199,11 +205,6 @@ function resolveDialPlans(p: Parsed, c: Collector, pools: { pools: LyncPool[]; i
     dialPlans.push(plan);
   });
   return { dialPlans, index };
-}
-
-function normalizeLanguage(tag: string): string {
-  const [lang, region] = tag.split('-');
-  return `${lang.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}`;
 }
 
 /** Encryption table, Unsecured, startup mode and ports. */
@@ -281,7 +282,8 @@ function resolveGateways(p: Parsed, c: Collector, pools: { pools: LyncPool[]; in
     }
     const name = o?.name ?? defaultGatewayName(pool.fqdn);
     if (o?.name === undefined) {
-      const problem = exchangeNameProblem(name, { what: 'UM IP gateway name', max: 64 });
+      // The default name must pass the gateway's own name rules, as a declared one does.
+      const problem = fieldProblem(umIpGatewayFields.name, name);
       if (problem) {
         c.error(
           problem.code,
@@ -291,10 +293,10 @@ function resolveGateways(p: Parsed, c: Collector, pools: { pools: LyncPool[]; in
       }
     }
     const gw: Gateway = {
+      ...(kindValues(umIpGatewayFields, o, GATEWAY_OMIT) as GatewaySettings),
       name,
       pool: pool.fqdn,
       address: pool.fqdn,
-      port: o?.port ?? DEFAULTS.gatewayPort,
       outcallsAllowed: false,
       dialPlans: [...pool.dialPlans],
       huntGroups: [],
@@ -460,7 +462,7 @@ function resolveProfiles(p: Parsed, c: Collector, pools: { pools: LyncPool[]; in
 
   p.locationProfiles.forEach((lp, i) => {
     const id = parseProfileIdentity(lp.identity);
-    if ('code' in id) return; // the schema already reported it
+    if ('code' in id || id.scope === 'PstnGateway') return; // the schema already reported it
     if (id.scope === 'Registrar' && !pools.index.get(id.name!)) {
       c.error('unknown_reference', at('locationProfiles', i, 'identity'), unknownRefMessage('Lync pool', id.name!, pools.index.names, 'a Registrar-scoped profile names a pool under lync.pools'));
     }
@@ -473,13 +475,11 @@ function resolveProfiles(p: Parsed, c: Collector, pools: { pools: LyncPool[]; in
     }
     const plan = resolveDialPlanRef(lp.dialPlan, plans, c, at('locationProfiles', i, 'dialPlan'), at('locationProfiles', i), 'a location profile');
     const profile: LocationProfile = {
+      ...(kindValues(locationProfileFields, lp, PROFILE_OMIT, { keepUnset: true }) as LocationProfileSettings),
       identity: id.identity,
       scope: id.scope,
       scopeName: id.name,
       grantName: id.scope === 'Tag' ? id.name : undefined,
-      simpleName: lp.simpleName,
-      description: lp.description,
-      externalAccessPrefix: lp.externalAccessPrefix,
       dialPlan: plan?.name ?? '',
       normalizationRules: lp.normalizationRules?.map((r) => ({ ...r })),
       adopt: lp.adopt ?? p.adopt,
@@ -522,11 +522,9 @@ function resolveAutoAttendants(p: Parsed, c: Collector, plans: NameIndex<DialPla
   p.autoAttendants.forEach((a, i) => {
     const plan = resolveDialPlanRef(a.dialPlan, plans, c, at('autoAttendants', i, 'dialPlan'), at('autoAttendants', i), `auto attendant ${quote(a.name)}`);
     const aa: AutoAttendant = {
-      name: a.name,
+      ...(kindValues(umAutoAttendantFields, a, AUTO_ATTENDANT_OMIT) as AutoAttendantSettings),
       dialPlan: plan?.name ?? '',
       pilotNumbers: [...new Set(a.pilotNumbers)],
-      speechEnabled: a.speechEnabled,
-      enabled: a.enabled,
       contacts: [],
       adopt: a.adopt ?? p.adopt,
     };
@@ -623,15 +621,13 @@ function resolveContacts(
     if (prevNum) c.error('duplicate_number', at('contacts', i, 'displayNumber'), `${k.displayNumber} is already the number of contacts[${prevNum.value}]; display numbers are unique across Exchange UM contacts`);
 
     const contact: ExUmContact = {
+      ...(kindValues(exUmContactFields, k, CONTACT_OMIT, { keepUnset: true }) as ExUmContactSettings),
       sipAddress,
-      displayNumber: k.displayNumber,
       lineUri: `tel:${k.displayNumber}`,
       pool: pool?.fqdn ?? '',
-      ou: k.ou,
       kind: k.kind,
       autoAttendant: aa?.name,
       dialPlan: plan?.name ?? '',
-      description: k.description,
       adopt: k.adopt ?? p.adopt,
     };
     if (aa && !prevSip) aa.contacts.push(sipAddress);

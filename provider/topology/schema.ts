@@ -1,65 +1,44 @@
 // The zod schema of the `umlync:topology` stack config: shape, per-field formats and the
-// defaults that need no other part of the topology (Microsoft's recommendations: Secured,
-// Dual, 5061). Defaults that depend on other entries (which pools a dial plan serves, the
+// defaults that need no other part of the topology. The entries that are resource kinds (dial
+// plans, gateways, location profiles and their rules, auto attendants, contacts) are made of
+// the kinds' fields (derive.ts): their keys, rules, messages and defaults are the resource's
+// own. What only the topology has (references to other entries, servers, pools, users) is
+// written here. Defaults that depend on other entries (which pools a dial plan serves, the
 // only dial plan, gateway names…) are resolved in resolve.ts with the conventions of
-// defaults.ts; rules across entries live in validate.ts. Every string goes through `text()`, so no field accepts control characters.
+// defaults.ts; rules across entries live there and in validate.ts. Every string goes through
+// `text()` (or a field's checkedText), so no key accepts control characters.
 
 import { z } from 'zod';
+import { checkedText, ciEnum, digitString } from '../resources/define';
+import type { CheckedTextOptions } from '../resources/define';
+import { exUmContactFields } from '../resources/ex-um-contact/kind';
+import { locationProfileFields } from '../resources/location-profile/kind';
+import { normalizationRuleFields } from '../resources/normalization-rule/kind';
+import { umAutoAttendantFields } from '../resources/um-auto-attendant/kind';
+import { umDialPlanFields } from '../resources/um-dial-plan/kind';
+import { umHuntGroupFields } from '../resources/um-hunt-group/kind';
+import { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
+import { fromField, kindDocs, kindShape, numberToString, stringToBoolean, stringToNumber } from './derive';
 import { quote } from './issues';
 import {
   StringProblem,
-  distinguishedNameProblem,
-  e164Problem,
   exchangeNameProblem,
   fqdnProblem,
-  hostileCharacter,
   lineUriProblem,
-  simpleNameProblem,
+  parseProfileIdentity,
   sipAddressProblem,
 } from './strings';
 import { DEFAULTS } from './defaults';
 
+export { parseProfileIdentity } from './strings';
+export type { ProfileIdentity, ProfileScope } from './strings';
+
 // ---------------------------------------------------------------------------------------------
 // building blocks
 
-type Check = (s: string) => StringProblem | undefined;
-
-interface TextOptions {
-  /** Longest accepted value (characters). */
-  max?: number;
-  check?: Check;
-  /** The value is secret: messages never echo it. */
-  secret?: boolean;
-}
-
-/** A string field: no control characters, not blank, bounded, then the field's own check. */
-export function text(opts: TextOptions = {}) {
-  return z.string().superRefine((s, ctx) => {
-    const p =
-      hostileCharacter(s) ??
-      (s.trim().length === 0 ? { code: 'invalid_format' as const, message: 'is empty; give it a value or remove the key' } : undefined) ??
-      (opts.max !== undefined && s.length > opts.max
-        ? { code: 'too_long' as const, message: `is ${s.length} characters long; at most ${opts.max} are allowed: shorten it` }
-        : undefined) ??
-      opts.check?.(s);
-    if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: p.message, params: { code: p.code } });
-  });
-}
-
-/** YAML and CSV give numbers where we want digit strings (`countryCode: 1`); take both. */
-function numberToString(v: unknown): unknown {
-  return typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-}
-
-/** Stack config set with `pulumi config set --path` stores scalars as strings; take "5061" and "true" too. */
-function stringToNumber(v: unknown): unknown {
-  return typeof v === 'string' && /^-?[0-9]{1,15}$/.test(v) ? Number(v) : v;
-}
-
-function stringToBoolean(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  const t = v.toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : v;
+/** A string key: no control characters, not blank, bounded, then the key's own check (the kinds' fields use the same). */
+export function text(opts: CheckedTextOptions = {}) {
+  return checkedText(opts);
 }
 
 export const bool = () => z.preprocess(stringToBoolean, z.boolean());
@@ -68,27 +47,9 @@ export const int = (min: number, max: number) => z.preprocess(stringToNumber, z.
 
 export const port = () => int(1, 65535);
 
-/** A digit string such as an extension, a country code or a PIN (YAML numbers accepted). */
+/** A digit string such as an extension or a PIN (YAML numbers accepted). */
 export function digits(min: number, max: number, what: string, opts: { secret?: boolean; example?: string } = {}) {
-  return z.preprocess(
-    numberToString,
-    text({
-      secret: opts.secret,
-      check: (s) => {
-        const shown = opts.secret ? 'the value' : quote(s);
-        if (!/^[0-9]+$/.test(s)) {
-          return { code: 'invalid_format', message: `${shown} is not a ${what}; use digits only${opts.example ? `, e.g. ${opts.example}` : ''}` };
-        }
-        if (s.length < min || s.length > max) {
-          return {
-            code: 'out_of_range',
-            message: `${shown} has ${s.length} digits; a ${what} has ${min === max ? min : `${min} to ${max}`} digits${opts.example ? `, e.g. ${opts.example}` : ''}`,
-          };
-        }
-        return undefined;
-      },
-    }),
-  );
+  return z.preprocess(numberToString, digitString(min, max, what, opts));
 }
 
 /** Aliases accepted for enum fields, listed in messages. */
@@ -103,13 +64,7 @@ export const ENUM_ALIASES: Record<string, Record<string, string>> = {
   kind: { OVA: 'SubscriberAccess', OutlookVoiceAccess: 'SubscriberAccess', AA: 'AutoAttendant' },
 };
 
-/** An enum matched case-insensitively (PowerShell is), with optional aliases, canonical spelling out. */
-export function ciEnum<const T extends [string, ...string[]]>(values: T, aliases: Record<string, string> = {}) {
-  const map = new Map<string, string>();
-  for (const v of values) map.set(v.toLowerCase(), v);
-  for (const [a, v] of Object.entries(aliases)) map.set(a.toLowerCase(), v);
-  return z.preprocess((v) => (typeof v === 'string' ? map.get(v.toLowerCase()) ?? v : v), z.enum(values));
-}
+export { ciEnum };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -139,7 +94,7 @@ function entry<S extends z.ZodRawShape>(shape: S, shorthand?: (v: string) => Rec
 
 const fqdn = (example?: string) => text({ check: (s) => fqdnProblem(s, example) });
 
-/** A reference to another entry by name; existence is checked in validate.ts. */
+/** A reference to another entry by name; existence is checked in resolve.ts. */
 const ref = (max = 256) => text({ max });
 
 export const EXCHANGE_VERSIONS = [2007, 2010, 2013, 2016] as const;
@@ -164,58 +119,10 @@ function netbiosProblem(s: string): StringProblem | undefined {
   return undefined;
 }
 
-const dialPlanName = () =>
-  text({
-    check: (s) =>
-      exchangeNameProblem(s, {
-        what: 'SIP dial plan name',
-        max: DEFAULTS.dialPlanNameMax,
-        maxReason: 'Exchange derives "<name> Default Policy" from it and policy names stop at 64',
-        noSpaces: 'Lync can not use a SIP dial plan whose name has spaces: remove them (e.g. LyncSipDP)',
-        noDots:
-          'the hunt group pilot is the first label of the dial plan\'s phone context "<name>.<domain>", so a dot would cut the name short: remove it',
-      }),
-  });
-
 const exchangeName = (what: string, extra: { noSpaces?: string } = {}) =>
   text({ check: (s) => exchangeNameProblem(s, { what, max: 64, ...extra }) });
 
-const e164 = () => z.preprocess(numberToString, text({ check: e164Problem }));
-
 const sipAddress = (example?: string) => text({ check: (s) => sipAddressProblem(s, example) });
-
-function languageProblem(s: string): StringProblem | undefined {
-  if (!/^[A-Za-z]{2,3}-[A-Za-z]{2,4}$/.test(s)) {
-    return { code: 'invalid_format', message: `${quote(s)} is not a UM language; use a culture name of an installed UM language pack, e.g. en-US` };
-  }
-  return undefined;
-}
-
-function accessPrefixProblem(s: string): StringProblem | undefined {
-  if (!/^[0-9#*]{1,4}$/.test(s)) {
-    return { code: 'invalid_format', message: `${quote(s)} is not an external access prefix; use 1 to 4 of 0-9 # *, e.g. "9"` };
-  }
-  return undefined;
-}
-
-function patternProblem(s: string): StringProblem | undefined {
-  // .NET-only constructs ((?i), (?>...), (?'name'...)) don't compile in JavaScript; Lync will judge those.
-  if (/\(\?[^:=!<]/.test(s)) return undefined;
-  try {
-    new RegExp(s);
-    return undefined;
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.split(': ').pop() ?? 'invalid' : 'invalid';
-    return { code: 'invalid_format', message: `is not a valid regular expression (${reason.slice(0, 80)}); fix the pattern, e.g. ^(\\d{5})$` };
-  }
-}
-
-function ruleNameProblem(s: string): StringProblem | undefined {
-  if (s.includes('/') || s.includes('\\')) {
-    return { code: 'forbidden_character', message: `${quote(s)} contains a slash, which separates the profile from the rule in the rule's identity; remove it` };
-  }
-  return undefined;
-}
 
 function csvPathProblem(s: string): StringProblem | undefined {
   const p = s.replace(/\\/g, '/');
@@ -254,49 +161,21 @@ function sanProblem(s: string): StringProblem | undefined {
   return undefined;
 }
 
-export type ProfileScope = 'Global' | 'Site' | 'Registrar' | 'Tag';
-
-export interface ProfileIdentity {
-  scope: ProfileScope;
-  /** Canonical identity as Get-CsDialPlan shows it: Global, Site:X, Service:Registrar:fqdn, Tag:X. */
-  identity: string;
-  /** Site name, pool FQDN or per-user name (absent for Global). */
-  name?: string;
-}
-
-export function parseProfileIdentity(s: string): ProfileIdentity | StringProblem {
-  const t = s.trim();
-  const scopes = 'use Global, site:<site name>, Registrar:<pool fqdn> or a per-user name without a colon (e.g. RedmondUsers)';
-  if (/^global$/i.test(t)) return { scope: 'Global', identity: 'Global' };
-  let m = /^site:(.*)$/i.exec(t);
-  if (m) {
-    const name = m[1].trim();
-    if (name === '' || /[:/\\]/.test(name)) return { code: 'invalid_format', message: `${quote(s)} has no usable site name after "site:"; ${scopes}` };
-    return { scope: 'Site', identity: `Site:${name}`, name };
-  }
-  m = /^(?:service:)?registrar:(.*)$/i.exec(t);
-  if (m) {
-    const fq = m[1].trim().toLowerCase();
-    const p = fqdnProblem(fq);
-    if (p) return { code: 'invalid_format', message: `${quote(s)} needs a pool FQDN after "Registrar:"; ${scopes}` };
-    return { scope: 'Registrar', identity: `Service:Registrar:${fq}`, name: fq };
-  }
-  m = /^tag:(.*)$/i.exec(t);
-  const tag = m ? m[1].trim() : t;
-  if (tag === '' || /[:/\\]/.test(tag)) {
-    return { code: 'invalid_format', message: `${quote(s)} is not a location profile identity Lync accepts; ${scopes}` };
-  }
-  if (tag.length > 256) return { code: 'too_long', message: `is ${tag.length} characters long; a per-user location profile name has at most 256: shorten it` };
-  return { scope: 'Tag', identity: `Tag:${tag}`, name: tag };
-}
-
-function profileIdentityProblem(s: string): StringProblem | undefined {
-  const r = parseProfileIdentity(s);
-  return 'code' in r ? r : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// entries
+/**
+ * The topology's location profiles serve users: Lync's PSTN gateway scope (which normalizes
+ * inbound calls) is a valid Lync dial plan, but not one a UM dial plan's users are served by.
+ */
+const userProfileIdentity = () =>
+  fromField(locationProfileFields.identity).superRefine((s, ctx) => {
+    const id = parseProfileIdentity(s);
+    if (!('code' in id) && id.scope === 'PstnGateway') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${quote(s)} is a PSTN gateway's dial plan, which normalizes inbound calls and serves no users; use Global, site:<site name>, Registrar:<pool fqdn> or a per-user name without a colon (e.g. RedmondUsers)`,
+        params: { code: 'invalid_format' },
+      });
+    }
+  });
 
 export const ExchangeServerShape = {
   /** Host name (EX01); defaults to the FQDN's first label in upper case. */
@@ -327,47 +206,51 @@ export const PoolSchema = entry(PoolShape, (fqdn) => ({ fqdn }));
 export const LyncShape = { pools: z.array(PoolSchema).min(1) };
 export const LyncSchema = entry(LyncShape);
 
+// Entries made of a resource kind's fields (derive.ts), plus the keys only the topology has.
+
+/** What a dialPlans entry leaves out: every topology dial plan is a SIP URI plan with its default policy. */
+export const DIAL_PLAN_OMIT = ['uriType', 'generateMailboxPolicy'] as const;
+
 export const DialPlanShape = {
-  name: dialPlanName(),
-  extensionDigits: int(1, 20),
-  countryCode: digits(1, 4, 'country code', { example: '"1" or "44"' }),
-  voipSecurity: ciEnum(['Unsecured', 'SIPSecured', 'Secured']).default(DEFAULTS.voipSecurity),
+  ...kindShape(umDialPlanFields, DIAL_PLAN_OMIT),
   /** Pool FQDNs this dial plan serves (one hunt group on each pool's gateway); default: every non-Director pool. */
   pools: z.array(fqdn()).optional(),
   /** Only to state the servers explicitly: every 2013/2016 server must be listed anyway. */
   servers: z.array(ref()).optional(),
-  defaultLanguage: text({ check: languageProblem }).default(DEFAULTS.defaultLanguage),
-  faxEnabled: bool().default(false),
-  accessNumbers: z.array(e164()).default([]),
   mailboxPolicy: exchangeName('UM mailbox policy name').optional(),
   adopt: bool().optional(),
 };
 export const DialPlanSchema = entry(DialPlanShape);
 
+/**
+ * A gateways entry overrides the gateway of one pool: its address is the pool's FQDN, its name
+ * defaults to it; MessageWaitingIndicatorAllowed stays on (ExchUcUtil's choice for Lync 2010+
+ * pools), and OutcallsAllowed is the outcall policy's.
+ */
+export const GATEWAY_OMIT = ['name', 'address', 'messageWaitingIndicatorAllowed'] as const;
+
 export const GatewayShape = {
   pool: fqdn('pool01.contoso.com'),
-  name: exchangeName('UM IP gateway name').optional(),
-  huntGroupName: exchangeName('UM hunt group name').optional(),
-  port: port().default(DEFAULTS.gatewayPort),
+  name: fromField(umIpGatewayFields.name).optional(),
+  huntGroupName: fromField(umHuntGroupFields.name).optional(),
+  ...kindShape(umIpGatewayFields, GATEWAY_OMIT),
   outcallsAllowed: bool().optional(),
   adopt: bool().optional(),
 };
 export const GatewaySchema = entry(GatewayShape);
 
-export const NormalizationRuleShape = {
-  name: text({ max: 256, check: ruleNameProblem }),
-  pattern: text({ max: 1024, check: patternProblem }),
-  translation: text({ max: 1024 }),
-  isInternalExtension: bool().default(false),
-  description: text({ max: 512 }).optional(),
-};
+/** A rule's dial plan is the profile it is listed under. */
+export const RULE_OMIT = ['dialPlan'] as const;
+
+export const NormalizationRuleShape = kindShape(normalizationRuleFields, RULE_OMIT);
 export const NormalizationRuleSchema = entry(NormalizationRuleShape);
 
+/** The profile's UM dial plan is the topology's `dialPlan` reference (default: the only dial plan). */
+export const PROFILE_OMIT = ['identity', 'umDialPlan'] as const;
+
 export const LocationProfileShape = {
-  identity: text({ max: 300, check: profileIdentityProblem }),
-  simpleName: text({ check: simpleNameProblem }).optional(),
-  description: text({ max: 512 }).optional(),
-  externalAccessPrefix: z.preprocess(numberToString, text({ check: accessPrefixProblem })).optional(),
+  identity: userProfileIdentity(),
+  ...kindShape(locationProfileFields, PROFILE_OMIT),
   /** The UM dial plan this profile serves; default: the only dial plan. */
   dialPlan: ref().optional(),
   normalizationRules: z.array(NormalizationRuleSchema).optional(),
@@ -375,25 +258,28 @@ export const LocationProfileShape = {
 };
 export const LocationProfileSchema = entry(LocationProfileShape);
 
+/** An auto attendant's dial plan is a reference to a dialPlans entry (default: the only one). */
+export const AUTO_ATTENDANT_OMIT = ['dialPlan'] as const;
+
 export const AutoAttendantShape = {
-  name: exchangeName('UM auto attendant name', { noSpaces: 'Lync can not route to an auto attendant whose name has spaces: remove them' }),
+  ...kindShape(umAutoAttendantFields, AUTO_ATTENDANT_OMIT),
   dialPlan: ref().optional(),
-  pilotNumbers: z.array(e164()).min(1),
-  speechEnabled: bool().default(false),
-  enabled: bool().default(true),
   adopt: bool().optional(),
 };
 export const AutoAttendantSchema = entry(AutoAttendantShape);
 
+/**
+ * A contact's pool is the kind's registrarPool (default: the only pool carrying UM calls); its
+ * `kind` and `autoAttendant` (a reference) say what the kind's autoAttendant flag is.
+ */
+export const CONTACT_OMIT = ['registrarPool', 'autoAttendant'] as const;
+
 export const ContactShape = {
-  sipAddress: sipAddress('sip:ova@contoso.com'),
-  displayNumber: e164(),
-  pool: fqdn('pool01.contoso.com').optional(),
-  ou: text({ check: distinguishedNameProblem }),
+  ...kindShape(exUmContactFields, CONTACT_OMIT),
+  pool: fromField(exUmContactFields.registrarPool).optional(),
   kind: ciEnum(['SubscriberAccess', 'AutoAttendant'], ENUM_ALIASES.kind).default('SubscriberAccess'),
   autoAttendant: ref().optional(),
   dialPlan: ref().optional(),
-  description: text({ max: 1024 }).optional(),
   adopt: bool().optional(),
 };
 export const ContactSchema = entry(ContactShape);
@@ -467,4 +353,21 @@ export const SHAPES: Record<string, readonly string[]> = {
   contacts: Object.keys(ContactShape),
   users: Object.keys(UserShape),
   certificates: Object.keys(CertificateShape),
+};
+
+/**
+ * Reference text of the keys that are a resource kind's fields, by the same addresses as
+ * SHAPES: the field's description, values and default (zod-issues.ts prints it as the key's hint).
+ */
+export const KEY_DOCS: Record<string, Record<string, string>> = {
+  dialPlans: kindDocs(umDialPlanFields, DIAL_PLAN_OMIT),
+  gateways: {
+    ...kindDocs(umIpGatewayFields, GATEWAY_OMIT),
+    name: `${kindDocs(umIpGatewayFields).name} (default: the pool's FQDN)`,
+    huntGroupName: `${kindDocs(umHuntGroupFields).name} (default: the dial plan's name)`,
+  },
+  locationProfiles: kindDocs(locationProfileFields, ['umDialPlan']),
+  'locationProfiles.normalizationRules': kindDocs(normalizationRuleFields, RULE_OMIT),
+  autoAttendants: kindDocs(umAutoAttendantFields, AUTO_ATTENDANT_OMIT),
+  contacts: { ...kindDocs(exUmContactFields, CONTACT_OMIT), pool: `${kindDocs(exUmContactFields).registrarPool} (default: the only pool that carries UM calls)` },
 };

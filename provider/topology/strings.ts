@@ -1,6 +1,7 @@
 // Checks on single string values: hostile characters, Exchange name rules and the formats of
-// FQDNs, SIP/TEL URIs, E.164 numbers and distinguished names. Pure functions returning a
-// problem description or undefined, so zod refinements and the CSV reader share them.
+// FQDNs, SIP/TEL URIs, E.164 numbers, UM languages, Lync identities and distinguished names.
+// Pure functions returning a problem description or undefined, so the resource kinds' field
+// tables (provider/resources/*/kind.ts), the topology's own keys and the CSV reader share them.
 
 import type { TopologyErrorCode } from './issues';
 import { quote } from './issues';
@@ -31,9 +32,10 @@ function codePoint(c: number): string {
 /**
  * Control characters (C0, DEL, C1), Unicode line/paragraph separators, bidi overrides and lone
  * surrogates. None has a place in an Exchange/Lync name or address, and each one can break a
- * PowerShell statement or forge output lines, so every string field refuses them.
+ * PowerShell statement or forge output lines, so every string field refuses them. Free text
+ * (`allowBidi`: a contact's description) keeps the bidi controls, which only change how it displays.
  */
-export function hostileCharacter(value: string): StringProblem | undefined {
+export function hostileCharacter(value: string, opts: { allowBidi?: boolean } = {}): StringProblem | undefined {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) {
@@ -43,7 +45,7 @@ export function hostileCharacter(value: string): StringProblem | undefined {
         message: `contains a control character (${codePoint(c)}${name ? `, ${name}` : ''}) at position ${i + 1}; remove it`,
       };
     }
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+    if (!opts.allowBidi && ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) {
       return {
         code: 'control_character',
         message: `contains a bidirectional text control character (${codePoint(c)}) at position ${i + 1}, which makes the text display differently from what it is; remove it`,
@@ -215,16 +217,105 @@ export function distinguishedNameProblem(value: string): StringProblem | undefin
   return undefined;
 }
 
-/** Lync location profile simple names: the characters both the cmdlet and Control Panel accept. */
-const SIMPLE_NAME_RE = /^[\p{L}\p{N}\-._()]+$/u;
+/** Lync dial plan simple names (New-CsDialPlan -SimpleName): letters, digits, - . + _ ( ), at most 256. */
+const SIMPLE_NAME_RE = /^[A-Za-z0-9\-.+_()]+$/;
 
 export function simpleNameProblem(value: string): StringProblem | undefined {
   if (value.length > 256) return { code: 'too_long', message: `is ${value.length} characters long; a simple name has at most 256: shorten it` };
   if (!SIMPLE_NAME_RE.test(value)) {
     return {
       code: 'invalid_format',
-      message: `${quote(value)} can't be a location profile simple name; use letters, digits and - . _ ( ) only (no spaces), e.g. RedmondSipDP`,
+      message: `${quote(value)} can't be a location profile simple name; use letters, digits and - . + _ ( ) only (no spaces), e.g. RedmondSipDP`,
     };
   }
   return undefined;
+}
+
+/** A UM language (New-/Set-UMDialPlan -DefaultLanguage): the culture name of a UM language pack. */
+export function languageProblem(s: string): StringProblem | undefined {
+  if (!/^[A-Za-z]{2,3}-[A-Za-z]{2,4}$/.test(s)) {
+    return { code: 'invalid_format', message: `${quote(s)} is not a UM language; use a culture name of an installed UM language pack, e.g. en-US` };
+  }
+  return undefined;
+}
+
+/** en-us → en-US: the spelling Get-UMDialPlan shows (a culture name's region is upper case). */
+export function canonicalLanguage(tag: string): string {
+  const [lang, region] = tag.split('-');
+  if (region === undefined) return tag;
+  return `${lang.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}`;
+}
+
+export function accessPrefixProblem(s: string): StringProblem | undefined {
+  if (!/^[0-9#*]{1,4}$/.test(s)) {
+    return { code: 'invalid_format', message: `${quote(s)} is not an external access prefix; use 1 to 4 of 0-9 # *, e.g. "9"` };
+  }
+  return undefined;
+}
+
+/** A normalization rule's pattern must compile; .NET-only constructs ((?i), (?>...), (?'name'...)) are left for Lync to judge. */
+export function patternProblem(s: string): StringProblem | undefined {
+  if (/\(\?[^:=!<]/.test(s)) return undefined;
+  try {
+    new RegExp(s);
+    return undefined;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split(': ').pop() ?? 'invalid' : 'invalid';
+    return { code: 'invalid_format', message: `is not a valid regular expression (${reason.slice(0, 80)}); fix the pattern, e.g. ^(\\d{5})$` };
+  }
+}
+
+/** A rule's identity is "<dial plan>/<rule>", so its name can't hold a slash (Lync refuses a backslash too). */
+export function ruleNameProblem(s: string): StringProblem | undefined {
+  if (s.includes('/') || s.includes('\\')) {
+    return { code: 'forbidden_character', message: `${quote(s)} contains a slash, which separates the profile from the rule in the rule's identity; remove it` };
+  }
+  return undefined;
+}
+
+export type ProfileScope = 'Global' | 'Site' | 'Registrar' | 'PstnGateway' | 'Tag';
+
+export interface ProfileIdentity {
+  scope: ProfileScope;
+  /** Canonical identity as Get-CsDialPlan shows it: Global, Site:X, Service:Registrar:fqdn, Service:PstnGateway:fqdn, Tag:X. */
+  identity: string;
+  /** Site name, pool or gateway FQDN, or per-user name (absent for Global). */
+  name?: string;
+}
+
+const PROFILE_SCOPES = 'use Global, site:<site name>, Registrar:<pool fqdn> or a per-user name without a colon (e.g. RedmondUsers)';
+
+/**
+ * A Lync dial plan (location profile) identity in any of the spellings New-CsDialPlan takes.
+ * PSTN gateway scopes are Lync's too (they normalize inbound calls); the topology, whose
+ * profiles serve users, refuses them on top of this (schema.ts).
+ */
+export function parseProfileIdentity(s: string): ProfileIdentity | StringProblem {
+  const t = s.trim();
+  if (/^global$/i.test(t)) return { scope: 'Global', identity: 'Global' };
+  let m = /^site:(.*)$/i.exec(t);
+  if (m) {
+    const name = m[1].trim();
+    if (name === '' || /[:/\\]/.test(name)) return { code: 'invalid_format', message: `${quote(s)} has no usable site name after "site:"; ${PROFILE_SCOPES}` };
+    return { scope: 'Site', identity: `Site:${name}`, name };
+  }
+  m = /^(?:service:)?(registrar|pstngateway):(.*)$/i.exec(t);
+  if (m) {
+    const gateway = m[1].toLowerCase() === 'pstngateway';
+    const fq = m[2].trim().toLowerCase();
+    if (fqdnProblem(fq)) return { code: 'invalid_format', message: `${quote(s)} needs a ${gateway ? 'gateway' : 'pool'} FQDN after "${gateway ? 'PstnGateway' : 'Registrar'}:"; ${PROFILE_SCOPES}` };
+    return gateway ? { scope: 'PstnGateway', identity: `Service:PstnGateway:${fq}`, name: fq } : { scope: 'Registrar', identity: `Service:Registrar:${fq}`, name: fq };
+  }
+  m = /^tag:(.*)$/i.exec(t);
+  const tag = m ? m[1].trim() : t;
+  if (tag === '' || /[:/\\]/.test(tag)) {
+    return { code: 'invalid_format', message: `${quote(s)} is not a location profile identity Lync accepts; ${PROFILE_SCOPES}` };
+  }
+  if (tag.length > 256) return { code: 'too_long', message: `is ${tag.length} characters long; a per-user location profile name has at most 256: shorten it` };
+  return { scope: 'Tag', identity: `Tag:${tag}`, name: tag };
+}
+
+export function profileIdentityProblem(s: string): StringProblem | undefined {
+  const r = parseProfileIdentity(s);
+  return 'code' in r ? r : undefined;
 }

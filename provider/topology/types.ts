@@ -1,12 +1,22 @@
 // The validated, fully defaulted topology the Pulumi program consumes. Every reference is
 // resolved to the declared spelling of its target and every derived name (gateways, hunt
 // groups, policies, phone contexts) is computed, so the program only maps it to resources.
+// What an entry shares with a resource kind is typed from the kind's fields (a property added
+// there appears here); the rest is the topology's own.
+
+import type { InputsOf } from '../resources/define';
+import type { exUmContactFields } from '../resources/ex-um-contact/kind';
+import type { locationProfileFields } from '../resources/location-profile/kind';
+import type { normalizationRuleFields } from '../resources/normalization-rule/kind';
+import type { umAutoAttendantFields } from '../resources/um-auto-attendant/kind';
+import type { umDialPlanFields } from '../resources/um-dial-plan/kind';
+import type { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
 
 export type ExchangeVersion = 2007 | 2010 | 2013 | 2016;
 export type ExchangeRole = 'ClientAccess' | 'Mailbox';
 export type StartupMode = 'TCP' | 'TLS' | 'Dual';
 export type PoolEncryption = 'Required' | 'Optional' | 'NotSupported';
-export type VoipSecurity = 'Unsecured' | 'SIPSecured' | 'Secured';
+export type VoipSecurity = InputsOf<typeof umDialPlanFields>['voipSecurity'];
 export type ContactKind = 'SubscriberAccess' | 'AutoAttendant';
 export type LocationProfileScope = 'Global' | 'Site' | 'Registrar' | 'Tag';
 
@@ -37,19 +47,15 @@ export interface LyncPool {
   dialPlans: string[];
 }
 
-export interface DialPlan {
-  name: string;
+/** The UM dial plan's own settings (name, extensionDigits, countryCode, voipSecurity, defaultLanguage, faxEnabled, accessNumbers, ...). */
+export type DialPlanSettings = Omit<InputsOf<typeof umDialPlanFields>, 'uriType' | 'generateMailboxPolicy'>;
+
+export interface DialPlan extends DialPlanSettings {
   uriType: 'SipName';
-  extensionDigits: number;
-  countryCode: string;
-  voipSecurity: VoipSecurity;
   /** Pool FQDNs it serves: one hunt group on each pool's gateway. */
   pools: string[];
   /** Exchange server names joined to it (every 2013/2016 server). */
   servers: string[];
-  defaultLanguage: string;
-  faxEnabled: boolean;
-  accessNumbers: string[];
   /** The UM mailbox policy users are enabled with ("<name> Default Policy" unless overridden). */
   mailboxPolicy: string;
   /** "<name>.<domain>", fixed at creation. */
@@ -63,12 +69,14 @@ export interface DialPlan {
   adopt: boolean;
 }
 
-export interface Gateway {
+/** The UM IP gateway's settings a gateways entry may set (port, ...). */
+export type GatewaySettings = Omit<InputsOf<typeof umIpGatewayFields>, 'name' | 'address' | 'messageWaitingIndicatorAllowed'>;
+
+export interface Gateway extends GatewaySettings {
   name: string;
   pool: string;
   /** New-UMIPGateway -Address: the pool FQDN (secured dial plans need an FQDN). */
   address: string;
-  port: number;
   /** True for exactly one gateway: the outbound gateway. */
   outcallsAllowed: boolean;
   dialPlans: string[];
@@ -88,15 +96,12 @@ export interface HuntGroup {
   adopt: boolean;
 }
 
-export interface NormalizationRule {
-  name: string;
-  pattern: string;
-  translation: string;
-  isInternalExtension: boolean;
-  description?: string;
-}
+export type NormalizationRule = Omit<InputsOf<typeof normalizationRuleFields>, 'dialPlan'>;
 
-export interface LocationProfile {
+/** The Lync dial plan's settings (simpleName, description, externalAccessPrefix, ...). */
+export type LocationProfileSettings = Omit<InputsOf<typeof locationProfileFields>, 'identity' | 'umDialPlan'>;
+
+export interface LocationProfile extends LocationProfileSettings {
   /** Canonical: Global, Site:<site>, Service:Registrar:<fqdn>, Tag:<name>. */
   identity: string;
   scope: LocationProfileScope;
@@ -104,37 +109,32 @@ export interface LocationProfile {
   scopeName?: string;
   /** For per-user profiles: the name Grant-CsDialPlan -PolicyName takes. */
   grantName?: string;
-  simpleName?: string;
-  description?: string;
-  externalAccessPrefix?: string;
   dialPlan: string;
   /** Absent: leave Lync's rules alone. */
   normalizationRules?: NormalizationRule[];
   adopt: boolean;
 }
 
-export interface AutoAttendant {
-  name: string;
+/** The auto attendant's settings (name, pilotNumbers, speechEnabled, enabled, ...). */
+export type AutoAttendantSettings = Omit<InputsOf<typeof umAutoAttendantFields>, 'dialPlan'>;
+
+export interface AutoAttendant extends AutoAttendantSettings {
   dialPlan: string;
-  pilotNumbers: string[];
-  speechEnabled: boolean;
-  enabled: boolean;
   /** SIP addresses of the ExUm contacts pointing at it. */
   contacts: string[];
   adopt: boolean;
 }
 
-export interface ExUmContact {
-  sipAddress: string;
-  displayNumber: string;
+/** The contact's settings (sipAddress, ou, displayNumber, description, ...); registrarPool is `pool`. */
+export type ExUmContactSettings = Omit<InputsOf<typeof exUmContactFields>, 'registrarPool' | 'autoAttendant'>;
+
+export interface ExUmContact extends ExUmContactSettings {
   /** "tel:<displayNumber>", as Lync derives it. */
   lineUri: string;
   pool: string;
-  ou: string;
   kind: ContactKind;
   autoAttendant?: string;
   dialPlan: string;
-  description?: string;
   adopt: boolean;
 }
 

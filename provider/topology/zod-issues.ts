@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { PathSegment, TopologyErrorCode } from './issues';
 import { didYouMean, quote, show } from './issues';
-import { ENUM_ALIASES, SHAPES } from './schema';
+import { ENUM_ALIASES, KEY_DOCS, SHAPES } from './schema';
 import { hostileCharacter } from './strings';
 
 export interface RelativeIssue {
@@ -15,7 +15,10 @@ export interface RelativeIssue {
   message: string;
 }
 
-/** Example values per field name, used in "is required" and "must be" messages. */
+/**
+ * Example values per key name of the topology's own keys, used in "is required" and "must be"
+ * messages. Keys that are a resource kind's fields take their text from the field (KEY_DOCS).
+ */
 const HINTS: Record<string, string> = {
   domain: 'the AD/SIP domain, e.g. lab.contoso.com',
   exchange: 'a mapping with the Exchange servers, e.g. `exchange: { servers: [ex01.contoso.com] }`',
@@ -32,36 +35,19 @@ const HINTS: Record<string, string> = {
   director: 'true or false',
   site: 'the Lync site name, e.g. Redmond',
   dialPlans: 'a list of SIP URI dial plans, e.g. [{ name: LyncSipDP, extensionDigits: 5, countryCode: "1" }]',
-  extensionDigits: 'the number of digits in this dial plan\'s extensions, 1 to 20, e.g. 5',
-  countryCode: 'the country code, 1 to 4 digits, e.g. "1"',
-  voipSecurity: 'Secured, SIPSecured or Unsecured (recommended: Secured)',
-  defaultLanguage: 'a UM language, e.g. en-US',
-  faxEnabled: 'true or false',
-  accessNumbers: 'a list of E.164 numbers, e.g. [+14255550100]',
   mailboxPolicy: 'a UM mailbox policy name',
   gateways: 'a list of per-pool gateway overrides, e.g. [{ pool: pool01.contoso.com, name: LyncGW01 }]',
   pool: 'a Lync pool FQDN, e.g. pool01.contoso.com',
-  port: 'a TCP port, e.g. 5061',
   outcallsAllowed: 'true or false',
   outboundGateway: 'the pool FQDN or gateway name of the gateway that keeps outbound calls',
   locationProfiles: 'a list of Lync location profiles, e.g. [{ identity: Global, dialPlan: LyncSipDP }]',
   identity: 'an identity',
-  simpleName: 'a simple name, e.g. LyncSipDP',
   description: 'a description',
-  externalAccessPrefix: 'an external access prefix, e.g. "9"',
   dialPlan: 'the name of a dial plan in dialPlans',
   normalizationRules: 'a list of { name, pattern, translation }',
-  pattern: 'a regular expression, e.g. ^(\\d{5})$',
-  translation: 'a translation, e.g. +142555$1',
-  isInternalExtension: 'true or false',
   autoAttendants: 'a list of auto attendants, e.g. [{ name: MainAA, pilotNumbers: [+14255550199] }]',
-  pilotNumbers: 'a list of E.164 numbers, e.g. [+14255550199]',
-  speechEnabled: 'true or false',
-  enabled: 'true or false',
   contacts: 'a list of ExUm contacts',
   sipAddress: 'a SIP address, e.g. sip:user01@contoso.com',
-  displayNumber: 'an E.164 number, e.g. +14255550100',
-  ou: 'the OU\'s distinguished name, e.g. OU=ExUmContacts,DC=contoso,DC=com',
   kind: 'SubscriberAccess or AutoAttendant',
   autoAttendant: 'the name of an auto attendant in autoAttendants',
   users: 'a list of voice users',
@@ -79,7 +65,6 @@ const HINTS: Record<string, string> = {
   issuerRoot: 'the root CA\'s name, e.g. CN=Contoso Root CA',
   thumbprint: 'the certificate thumbprint (40 hex digits)',
   name: 'a name',
-  huntGroupName: 'a UM hunt group name',
 };
 
 const SECRET_KEYS = new Set(['pin']);
@@ -145,8 +130,18 @@ function typeWord(t: string): string {
   }
 }
 
-export function hintFor(key: string | undefined): string {
-  return (key && HINTS[key]) || 'a value';
+/**
+ * What to write at a key: the field's description for a key that is a resource kind's field
+ * (`shape` is the address of its mapping, as in SHAPES), else the topology's own hint.
+ */
+export function hintFor(key: string | undefined, shape?: string): string {
+  return (key && shape !== undefined && KEY_DOCS[shape]?.[key]) || (key && HINTS[key]) || 'a value';
+}
+
+/** The address (as in SHAPES) of the mapping that holds the last key of a path. */
+function parentShape(segments: readonly PathSegment[]): string {
+  const keys = segments.filter((s): s is string => typeof s === 'string');
+  return keys.slice(0, -1).join('.');
 }
 
 export interface DescribeOptions {
@@ -157,6 +152,7 @@ export interface DescribeOptions {
 function describe(issue: z.ZodIssue, root: unknown, opts: DescribeOptions): RelativeIssue[] {
   const segments = userPath(root, issue.path.slice());
   const key = lastKey(segments);
+  const shape = parentShape(segments);
   const secret = key !== undefined && SECRET_KEYS.has(key);
   const at = valueAt(root, segments);
   const shown = secret ? 'the value' : show(at.value);
@@ -171,7 +167,7 @@ function describe(issue: z.ZodIssue, root: unknown, opts: DescribeOptions): Rela
     case z.ZodIssueCode.invalid_type: {
       if (issue.received === 'undefined') {
         if (typeof segments[segments.length - 1] === 'number') {
-          return [{ code: 'required', segments, message: `is missing; remove the empty entry or give ${hintFor(key)}` }];
+          return [{ code: 'required', segments, message: `is missing; remove the empty entry or give ${hintFor(key, shape)}` }];
         }
         if (key === 'sipAddress' && (opts.userRow || segments[0] === 'users')) {
           const who = valueAt(root, [...segments.slice(0, -1), 'identity']);
@@ -184,16 +180,16 @@ function describe(issue: z.ZodIssue, root: unknown, opts: DescribeOptions): Rela
             },
           ];
         }
-        return [{ code: 'required', segments, message: `is required; add \`${key}:\` with ${hintFor(key)}` }];
+        return [{ code: 'required', segments, message: `is required; add \`${key}:\` with ${hintFor(key, shape)}` }];
       }
       if (issue.expected === 'integer' && issue.received === 'float') {
-        return [{ code: 'invalid_type', segments, message: `must be a whole number, not ${shown}; ${hintFor(key)}` }];
+        return [{ code: 'invalid_type', segments, message: `must be a whole number, not ${shown}; ${hintFor(key, shape)}` }];
       }
       return [
         {
           code: 'invalid_type',
           segments,
-          message: `must be ${typeWord(issue.expected)}, not ${typeWord(issue.received)}${at.found && !secret && issue.received !== 'object' && issue.received !== 'array' ? ` (${shown})` : ''}; write ${hintFor(key)}`,
+          message: `must be ${typeWord(issue.expected)}, not ${typeWord(issue.received)}${at.found && !secret && issue.received !== 'object' && issue.received !== 'array' ? ` (${shown})` : ''}; write ${hintFor(key, shape)}`,
         },
       ];
     }
@@ -220,25 +216,25 @@ function describe(issue: z.ZodIssue, root: unknown, opts: DescribeOptions): Rela
     case z.ZodIssueCode.too_small: {
       const min = Number(issue.minimum);
       if (issue.type === 'array') {
-        return [{ code: 'too_few', segments, message: `needs at least ${min} ${min === 1 ? 'entry' : 'entries'}; add ${hintFor(key)}` }];
+        return [{ code: 'too_few', segments, message: `needs at least ${min} ${min === 1 ? 'entry' : 'entries'}; add ${hintFor(key, shape)}` }];
       }
-      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at least ${min} (${hintFor(key)})` }];
-      return [{ code: 'invalid_format', segments, message: `is too short; write ${hintFor(key)}` }];
+      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at least ${min} (${hintFor(key, shape)})` }];
+      return [{ code: 'invalid_format', segments, message: `is too short; write ${hintFor(key, shape)}` }];
     }
     case z.ZodIssueCode.too_big: {
       const max = Number(issue.maximum);
       if (issue.type === 'array') return [{ code: 'too_many', segments, message: `has more than ${max} entries; keep at most ${max}` }];
-      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at most ${max} (${hintFor(key)})` }];
+      if (issue.type === 'number') return [{ code: 'out_of_range', segments, message: `is ${shown}; use at most ${max} (${hintFor(key, shape)})` }];
       return [{ code: 'too_long', segments, message: `is too long; at most ${max} characters are allowed: shorten it` }];
     }
     case z.ZodIssueCode.not_finite:
-      return [{ code: 'invalid_type', segments, message: `must be a finite number, not ${shown}; write ${hintFor(key)}` }];
+      return [{ code: 'invalid_type', segments, message: `must be a finite number, not ${shown}; write ${hintFor(key, shape)}` }];
     case z.ZodIssueCode.custom: {
       const params = (issue.params ?? {}) as { code?: TopologyErrorCode };
       return [{ code: params.code ?? 'invalid_value', segments, message: issue.message }];
     }
     default:
-      return [{ code: 'invalid_value', segments, message: `${shown} is not valid here; write ${hintFor(key)}` }];
+      return [{ code: 'invalid_value', segments, message: `${shown} is not valid here; write ${hintFor(key, shape)}` }];
   }
 }
 

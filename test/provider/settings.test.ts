@@ -202,6 +202,11 @@ describe('provider/settings: connection settings', () => {
       assertConfigError(() => parseSettings('poolSize=3', PASSWORD), 'umlync:connection');
       assertConfigError(() => parseSettings([3], PASSWORD), 'umlync:connection');
       assertConfigError(() => settingsFromStack(stack({ 'umlync:connection': '[3]', 'umlync:password': PASSWORD }), {}), 'umlync:connection');
+      // JSON text that is valid JSON but not an object, with or without a UMLYNC_* variable set.
+      for (const text of ['42', '"x"', 'true']) {
+        assertConfigError(() => settingsFromStack(stack({ 'umlync:connection': text, 'umlync:password': PASSWORD }), {}), 'umlync:connection');
+        assertConfigError(() => settingsFromStack(stack({ 'umlync:connection': text, 'umlync:password': PASSWORD }), { UMLYNC_POOL_SIZE: '2' }), 'umlync:connection');
+      }
     });
 
     it('the key prefix can be another namespace', () => {

@@ -1,31 +1,19 @@
-import { z } from 'zod';
-import { field, text } from '../define';
+import { accessPrefixProblem, parseProfileIdentity, profileIdentityProblem, simpleNameProblem } from '../../topology/strings';
+import { checkedText, exchangeObjectName, field } from '../define';
 import type { SimpleKind } from '../simple';
+import { DIAL_PLAN_NAME_MAX } from '../um-dial-plan/kind';
 
 /** Lync writes scopes back in its own casing and service scopes with a Service: prefix. */
 export function canonicalDialPlanIdentity(id: string): string {
-  const m = /^(global|site:|service:registrar:|registrar:|service:pstngateway:|pstngateway:|tag:)(.*)$/i.exec(id.trim());
-  if (!m) return `Tag:${id.trim()}`;
-  const [, scope, rest] = m;
-  switch (scope.toLowerCase()) {
-    case 'global':
-      return rest ? `Tag:${id.trim()}` : 'Global';
-    case 'site:':
-      return `Site:${rest}`;
-    case 'registrar:':
-    case 'service:registrar:':
-      return `Service:Registrar:${rest}`;
-    case 'pstngateway:':
-    case 'service:pstngateway:':
-      return `Service:PstnGateway:${rest}`;
-    default:
-      return `Tag:${rest}`;
-  }
+  const p = parseProfileIdentity(id);
+  // An identity the field refuses never gets here; keep something stable for it anyway.
+  return 'code' in p ? `Tag:${id.trim()}` : p.identity;
 }
 
 export const locationProfileFields = {
   identity: field({
-    schema: text(256, 1),
+    schema: checkedText({ max: 300, check: profileIdentityProblem }),
+    description: 'the Lync dial plan identity: Global, site:<site name>, Registrar:<pool fqdn> or a per-user name (e.g. RedmondUsers)',
     param: 'Identity',
     prop: 'Identity',
     type: 'string',
@@ -34,15 +22,21 @@ export const locationProfileFields = {
     canonical: (v) => canonicalDialPlanIdentity(v),
   }),
   simpleName: field({
-    schema: text(256, 1, /^[A-Za-z0-9._()+-]+$/, 'may contain only letters, digits and - . + _ ( ); no spaces').optional(),
+    schema: checkedText({ check: simpleNameProblem }).optional(),
+    description: 'the display name of the Lync dial plan, unique across dial plans, e.g. LyncSipDP',
     param: 'SimpleName',
     type: 'string',
     compare: 'ci',
   }),
-  description: field({ schema: text(512).optional(), param: 'Description', type: 'string' }),
-  externalAccessPrefix: field({ schema: z.string().regex(/^[0-9#*]{1,4}$/, 'must be 1 to 4 of 0-9, # and *').optional(), param: 'ExternalAccessPrefix', type: 'string' }),
+  description: field({ schema: checkedText({ max: 512 }).optional(), description: 'a description of the Lync dial plan (at most 512 characters)', param: 'Description', type: 'string' }),
+  externalAccessPrefix: field({
+    schema: checkedText({ check: accessPrefixProblem }).optional(),
+    description: 'an external access prefix, 1 to 4 of 0-9 # *, e.g. "9"',
+    param: 'ExternalAccessPrefix',
+    type: 'string',
+  }),
   /** The UM SIP dial plan this profile serves; bookkeeping for the documented pairing, not a Lync property. */
-  umDialPlan: field({ schema: text(49, 1).optional(), prop: null, type: 'string' }),
+  umDialPlan: field({ schema: exchangeObjectName('UM dial plan name', DIAL_PLAN_NAME_MAX).optional(), description: 'the UM SIP dial plan it serves', prop: null, type: 'string' }),
 };
 
 export const locationProfileKind: SimpleKind<typeof locationProfileFields> = {

@@ -1,16 +1,26 @@
 import { z } from 'zod';
-import { field, text } from '../define';
+import { patternProblem, profileIdentityProblem, ruleNameProblem } from '../../topology/strings';
+import { checkedText, field } from '../define';
 import { canonicalDialPlanIdentity } from '../location-profile/kind';
 import type { SimpleKind } from '../simple';
 
 // A Lync voice normalization rule inside a location profile (identity '<dial plan>/<rule>').
+// The topology's normalizationRules entries are these fields, minus dialPlan (their profile's).
 export const normalizationRuleFields = {
-  dialPlan: field({ schema: text(256, 1), prop: null, type: 'string', compare: 'ci', fixed: true, canonical: (v) => canonicalDialPlanIdentity(v) }),
-  name: field({ schema: text(128, 1, /^[^/]+$/, "must not contain '/'"), prop: 'Name', type: 'string', compare: 'ci', fixed: true }),
-  pattern: field({ schema: text(1024, 1), param: 'Pattern', type: 'string' }),
-  translation: field({ schema: text(1024, 1), param: 'Translation', type: 'string' }),
-  isInternalExtension: field({ schema: z.boolean().default(false), param: 'IsInternalExtension', type: 'bool' }),
-  description: field({ schema: text(1024).optional(), param: 'Description', type: 'string' }),
+  dialPlan: field({
+    schema: checkedText({ max: 300, check: profileIdentityProblem }),
+    description: 'the identity of the Lync dial plan the rule belongs to, e.g. site:Redmond',
+    prop: null,
+    type: 'string',
+    compare: 'ci',
+    fixed: true,
+    canonical: (v) => canonicalDialPlanIdentity(v),
+  }),
+  name: field({ schema: checkedText({ max: 128, check: ruleNameProblem }), description: 'the rule name, unique in its dial plan (no slashes), e.g. Ext5', prop: 'Name', type: 'string', compare: 'ci', fixed: true }),
+  pattern: field({ schema: checkedText({ max: 1024, check: patternProblem }), description: 'a regular expression for the dialed number, e.g. ^(\\d{5})$', param: 'Pattern', type: 'string' }),
+  translation: field({ schema: checkedText({ max: 1024 }), description: 'what the number becomes, e.g. +142555$1', param: 'Translation', type: 'string' }),
+  isInternalExtension: field({ schema: z.boolean().default(false), description: 'whether the rule matches internal extensions, true or false', param: 'IsInternalExtension', type: 'bool' }),
+  description: field({ schema: checkedText({ max: 512 }).optional(), description: 'a description of the rule (at most 512 characters)', param: 'Description', type: 'string' }),
 };
 
 const ruleIdentity = (dialPlan: string, name: string) => `${canonicalDialPlanIdentity(dialPlan)}/${name}`;

@@ -1,26 +1,30 @@
 import { z } from 'zod';
-import { exchangeName, field } from '../define';
+import { e164Number, exchangeObjectName, field } from '../define';
 import type { SimpleKind } from '../simple';
+import { DIAL_PLAN_NAME_MAX } from '../um-dial-plan/kind';
 
 export const umAutoAttendantFields = {
   name: field({
-    schema: exchangeName(64).refine((s) => !/\s/.test(s), 'must not contain spaces (Lync auto attendants)'),
+    schema: exchangeObjectName('UM auto attendant name', 64, { noSpaces: 'auto attendant names must not contain spaces (Lync can not route to them): remove them' }),
+    description: 'the auto attendant name, without spaces, e.g. MainAA',
     param: 'Name',
     type: 'string',
     compare: 'ci',
     fixed: true,
   }),
   // Set-UMAutoAttendant has no -UMDialPlan.
-  dialPlan: field({ schema: exchangeName(49), param: 'UMDialPlan', type: 'string', compare: 'ci', fixed: true }),
+  dialPlan: field({ schema: exchangeObjectName('UM dial plan name', DIAL_PLAN_NAME_MAX), description: 'the name of its UM dial plan', param: 'UMDialPlan', type: 'string', compare: 'ci', fixed: true }),
   pilotNumbers: field({
-    schema: z.array(z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be E.164, e.g. +14255550100')).min(1, 'needs at least one pilot number'),
+    schema: z.array(e164Number()).min(1, 'needs at least one pilot number'),
+    description: 'its pilot numbers, E.164, e.g. [+14255550199]',
     param: 'PilotIdentifierList',
     type: 'string[]',
     compare: 'set',
   }),
-  speechEnabled: field({ schema: z.boolean().default(false), param: 'SpeechEnabled', type: 'bool' }),
+  speechEnabled: field({ schema: z.boolean().default(false), description: 'whether callers can speak their choices, true or false', param: 'SpeechEnabled', type: 'bool' }),
   enabled: field({
     schema: z.boolean().default(true),
+    description: 'whether it answers calls, true or false',
     param: 'Status',
     prop: 'Status',
     type: 'string',

@@ -1,13 +1,14 @@
-import { exchangeName, field, text } from '../define';
+import { checkedText, exchangeObjectName, field } from '../define';
+import { DIAL_PLAN_NAME_MAX } from '../um-dial-plan/kind';
 import type { SimpleKind } from '../simple';
 
 // There is no Set-UMHuntGroup: every property is fixed at creation.
 export const umHuntGroupFields = {
-  name: field({ schema: exchangeName(64), param: 'Name', type: 'string', compare: 'ci', fixed: true }),
-  gateway: field({ schema: exchangeName(64), param: 'UMIPGateway', type: 'string', compare: 'ci', fixed: true }),
-  dialPlan: field({ schema: exchangeName(49), param: 'UMDialPlan', type: 'string', compare: 'ci', fixed: true }),
+  name: field({ schema: exchangeObjectName('UM hunt group name'), description: 'the UM hunt group name (ExchUcUtil names it after its dial plan)', param: 'Name', type: 'string', compare: 'ci', fixed: true }),
+  gateway: field({ schema: exchangeObjectName('UM IP gateway name'), description: 'the name of the UM IP gateway it belongs to', param: 'UMIPGateway', type: 'string', compare: 'ci', fixed: true }),
+  dialPlan: field({ schema: exchangeObjectName('UM dial plan name', DIAL_PLAN_NAME_MAX), description: 'the name of the UM dial plan it answers for', param: 'UMDialPlan', type: 'string', compare: 'ci', fixed: true }),
   // ExchUcUtil's pilot for Lync is the first label of the dial plan's PhoneContext.
-  pilotIdentifier: field({ schema: text(128, 1), param: 'PilotIdentifier', type: 'string', compare: 'ci', fixed: true }),
+  pilotIdentifier: field({ schema: checkedText({ max: 128 }), description: "the pilot identifier: for Lync, the first label of the dial plan's phone context", param: 'PilotIdentifier', type: 'string', compare: 'ci', fixed: true }),
 };
 
 export const umHuntGroupKind: SimpleKind<typeof umHuntGroupFields> = {

@@ -2,6 +2,7 @@
 // name, op log) and by the pool's own stats; and what the pool does when a session is lost,
 // throttled or hangs.
 import { strict as assert } from 'assert';
+import { settingsFromEnv, settingsFromStack } from '../../../provider/settings';
 import { Engine, ProviderLab, opsOf } from '../lab-fixture';
 
 const POOL = 2;
@@ -60,15 +61,25 @@ describe('provider/powershell/pool against the lab (session reuse, bulk reads, r
     assert.equal(s.calls, 2);
   });
 
-  it('a naive provider (no reuse, no bulk reads) pays per object: the counters tell the difference', async () => {
-    await lab.newDeployment({ poolSize: POOL, naive: true });
-    lab.resetStats();
-    const few = states.slice(0, 3);
-    await Promise.all(few.map((s) => u.read(s.id, s.outs)));
-    const c = counters();
-    assert.equal(c['cmdlets.Get-CsUser'], few.length);
-    assert.equal(c['cmdlets.Get-UMMailbox'], few.length);
-    assert.equal(c['sessions.opened'], few.length * 2 * 2, 'a shell (two sessions) per call');
+  it('has no naive mode: a stack that still sets connection.naive gets a CONFIG error naming the key and the fix', async () => {
+    // The benchmark's baseline lives in bench/ now; the connection settings are strict.
+    await assert.rejects(lab.newDeployment({ poolSize: POOL, naive: true }), (e: any) => {
+      assert.equal(e.code, 'CONFIG');
+      assert.equal(e.field, 'umlync:connection.naive');
+      assert.match(e.message, /'naive' is not a connection setting/);
+      assert.match(e.message, /pulumi config rm --path 'umlync:connection\.naive'/);
+      assert.match(e.message, /poolSize/, 'lists the settings that exist');
+      return true;
+    });
+    // The same from the stack config as the provider process reads it (JSON text or an object).
+    for (const value of [{ naive: true }, JSON.stringify({ poolSize: 3, naive: false })]) {
+      const config = { get: (k: string) => (k === 'umlync:connection' ? value : undefined) };
+      assert.throws(() => settingsFromStack(config, {}), /umlync:connection\.naive: 'naive' is not a connection setting umlync knows; remove it/);
+    }
+    // Nor does the old environment switch mean anything any more: it is not a setting.
+    const fromEnv = settingsFromEnv({ UMLYNC_NAIVE: 'true', UMLYNC_POOL_SIZE: String(POOL) });
+    assert.equal(fromEnv.poolSize, POOL);
+    assert.ok(!('naive' in fromEnv));
     await lab.newDeployment({ poolSize: POOL });
   });
 

@@ -1,6 +1,19 @@
 import * as assert from 'assert';
 import { quote, stackPath } from '../../../provider/topology/issues';
-import { distinguishedNameProblem, e164Problem, exchangeNameProblem, fqdnProblem, hostileCharacter, lineUriProblem, parseLineUri, sipAddressProblem } from '../../../provider/topology/strings';
+import {
+  canonicalLanguage,
+  distinguishedNameProblem,
+  e164Problem,
+  exchangeNameProblem,
+  fqdnProblem,
+  hostileCharacter,
+  languageProblem,
+  lineUriProblem,
+  parseLineUri,
+  parseProfileIdentity,
+  simpleNameProblem,
+  sipAddressProblem,
+} from '../../../provider/topology/strings';
 import { expectError, full } from './fixtures';
 
 const HOSTILE: Array<[string, string]> = [
@@ -133,5 +146,23 @@ describe('topology: string formats', () => {
     assert.strictEqual(exchangeNameProblem('a b', rule)?.code, 'forbidden_character');
     assert.strictEqual(exchangeNameProblem(' ab', rule)?.code, 'invalid_format');
     assert.strictEqual(exchangeNameProblem('a|b', rule)?.code, 'forbidden_character');
+  });
+
+  it('knows UM languages and spells them as Exchange does', () => {
+    for (const ok of ['en-US', 'en-gb', 'ZH-cn']) assert.strictEqual(languageProblem(ok), undefined, ok);
+    for (const bad of ['english', 'en', 'en_US', 'en-US-x']) assert.ok(languageProblem(bad), bad);
+    assert.deepStrictEqual(['en-us', 'EN-gb', 'zh-CN'].map(canonicalLanguage), ['en-US', 'en-GB', 'zh-CN']);
+  });
+
+  it('knows Lync dial plan identities in every scope, PSTN gateways included', () => {
+    assert.deepStrictEqual(parseProfileIdentity('registrar:Pool01.Lab.contoso.com'), { scope: 'Registrar', identity: 'Service:Registrar:pool01.lab.contoso.com', name: 'pool01.lab.contoso.com' });
+    assert.deepStrictEqual(parseProfileIdentity('Service:PstnGateway:gw1.lab.contoso.com'), { scope: 'PstnGateway', identity: 'Service:PstnGateway:gw1.lab.contoso.com', name: 'gw1.lab.contoso.com' });
+    assert.deepStrictEqual(parseProfileIdentity('tag:LyncSipDP2Users'), { scope: 'Tag', identity: 'Tag:LyncSipDP2Users', name: 'LyncSipDP2Users' });
+    for (const bad of ['site:', 'Registrar:pool01', 'a:b', 'a/b']) assert.ok('code' in parseProfileIdentity(bad), bad);
+  });
+
+  it('knows Lync simple names (New-CsDialPlan -SimpleName: letters, digits, - . + _ ( ))', () => {
+    for (const ok of ['LyncSipDP', 'Pool01(Main)+1', 'a-b.c_d']) assert.strictEqual(simpleNameProblem(ok), undefined, ok);
+    for (const bad of ['has space', 'a/b', 'a:b', 'café']) assert.ok(simpleNameProblem(bad), bad);
   });
 });
