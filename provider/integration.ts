@@ -5,7 +5,7 @@
 
 import * as pulumi from '@pulumi/pulumi';
 import { buildIntegration, Integration } from './topology/program';
-import { formatIssues } from './topology/stack-program';
+import { formatIssues } from './topology/issues';
 import type { TopologyInput } from './topology/schema';
 import { validateTopology } from './topology/validate';
 

@@ -5,7 +5,7 @@
 // a property is added to a kind, and to the stack config, by adding it here.
 
 import { z } from 'zod';
-import type { PsType, ScriptBuilder } from '../powershell/script';
+import { ArgValue, PsType, ScriptBuilder, Secret } from '../powershell/script';
 import { quote } from '../topology/issues';
 import type { StringProblem } from '../topology/strings';
 import { e164Problem, exchangeNameProblem, hostileCharacter } from '../topology/strings';
@@ -41,8 +41,13 @@ export interface FieldSpec<S extends z.ZodTypeAny = z.ZodTypeAny> {
   setWith?: (identity: string, value: any, b: ScriptBuilder) => void;
   /** How the value travels to the cmdlet when it isn't the plain value. */
   toParam?: (v: any) => unknown;
-  /** Normalizes what the server returns into the input's shape. */
-  fromServer?: (v: unknown) => unknown;
+  /** Normalizes what the server returns into the input's shape (`row`: the whole Get row, by server property name). */
+  fromServer?: (v: unknown, row?: Record<string, unknown>) => unknown;
+  /**
+   * No Set- parameter, but the object can be disabled and enabled again in place (UM on a
+   * mailbox): a change re-runs the enable, it does not replace the resource.
+   */
+  reEnable?: boolean;
   /** One spelling per value when several mean the same object (e.g. Lync scopes 'site:X' and 'Site:X'). */
   canonical?: (v: string) => string;
 }
@@ -263,4 +268,65 @@ export function checkInputs(schema: z.AnyZodObject, news: Record<string, unknown
   const parsed = s.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !unknown.includes(k))));
   if (!parsed.success) return { ok: false, failures: zodFailures(parsed.error, fields) };
   return { ok: true, inputs: { ...parsed.data, ...Object.fromEntries(unknown.map((k) => [k, raw[k]])) }, unknown };
+}
+
+// Field-table helpers for kinds that are not one New-/Set-/Remove- family (VoiceEnabledUser's
+// Lync and UM halves): the same table gives cmdlet arguments, read-back projections, the rows
+// a write leaves behind, and input-shaped values from server rows.
+
+type ServerRow = Record<string, unknown>;
+
+/** Fields read back from a Get row: not secret, not create-only, and with a property to read. */
+export function readBackFields(fields: Fields): Array<[string, FieldSpec]> {
+  return Object.entries(fields).filter(([, f]) => f.prop !== null && !f.createOnly && !f.secret && (f.prop ?? f.param) !== undefined);
+}
+
+/** The server property a field reads back from. */
+export const serverProp = (name: string, f: FieldSpec): string => f.prop ?? f.param ?? name;
+
+/** A field that neither reaches a cmdlet nor reads back (only validates, e.g. extensionDigits): never a change. */
+export const checkOnly = (f: FieldSpec): boolean => f.param === undefined && f.prop === null && !f.setWith;
+
+/** Cmdlet arguments for the named fields, in their order: param, toParam, secrets as Secret (never in clear). */
+export function fieldArgs(fields: Fields, inputs: Record<string, unknown>, names: readonly string[]): Record<string, ArgValue> {
+  const args: Record<string, ArgValue> = {};
+  for (const name of names) {
+    const f = fields[name];
+    if (!f?.param) continue;
+    const v = inputs[name];
+    if (v === undefined) continue;
+    args[f.param] = f.secret ? (v === null ? undefined : new Secret(String(v))) : ((f.toParam ? f.toParam(v) : v) as ArgValue);
+  }
+  return args;
+}
+
+/** The Get row (server property names) a successful write leaves for the declared values. */
+export function rowOf(fields: Fields, inputs: Record<string, unknown>): ServerRow {
+  const row: ServerRow = {};
+  for (const [name, f] of readBackFields(fields)) {
+    const v = inputs[name];
+    if (v === undefined) continue;
+    row[serverProp(name, f)] = v === null ? null : f.toParam ? f.toParam(v) : v;
+  }
+  return row;
+}
+
+/**
+ * Input-shaped values from a server row (server property names). A property not declared in
+ * `declared` (default: `old`) keeps the old value, so an unset optional input can't drift; an
+ * absent row (the object is not there) reads as null, except for fixed fields (identities),
+ * which keep the old value. Fields that are never read back keep the old value.
+ */
+export function inputsFromRow(fields: Fields, row: ServerRow | undefined, old: Record<string, unknown>, declared: Record<string, unknown> = old): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const readable = new Set(readBackFields(fields).map(([n]) => n));
+  for (const [name, f] of Object.entries(fields)) {
+    if (!readable.has(name) || declared[name] === undefined) out[name] = old[name];
+    else if (!row) out[name] = f.fixed ? old[name] : null;
+    else {
+      const v = row[serverProp(name, f)];
+      out[name] = f.fromServer ? f.fromServer(v, row) : v ?? (f.fixed ? old[name] : null);
+    }
+  }
+  return out;
 }

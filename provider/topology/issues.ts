@@ -181,7 +181,7 @@ export function didYouMean(input: string, known: readonly string[]): string {
   return c !== undefined ? ` Did you mean ${quote(c, 80)}?` : '';
 }
 
-/** Renders issues one per line for a terminal (the Pulumi program prints this). */
-export function formatIssues(issues: readonly TopologyIssue<string>[]): string {
-  return issues.map((i) => `${i.path}: ${i.message} [${i.code}]`).join('\n');
+/** Renders issues one per line for a terminal: what the Pulumi program prints when it refuses a topology. */
+export function formatIssues(issues: ReadonlyArray<{ path: string; message: string }>): string {
+  return issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n');
 }

@@ -3,12 +3,9 @@
 // with a RunError (message only, no stack trace) listing each stack key and its fix.
 
 import * as pulumi from '@pulumi/pulumi';
+import { formatIssues } from './issues';
 import { buildIntegration } from './program';
 import { validateTopology } from './validate';
-
-export function formatIssues(issues: ReadonlyArray<{ path: string; message: string }>): string {
-  return issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n');
-}
 
 export async function umlyncProgram(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config('umlync');
