@@ -4,6 +4,7 @@
 // hundred bytes, free of captured state, and lets every kind share one process-wide pool.
 
 import type * as pulumi from '@pulumi/pulumi';
+import type { KindProvider } from './resources/contract';
 import { configureSharedPool, sharedPool } from './powershell/pool';
 import { simpleProvider } from './resources/simple';
 import { umDialPlanKind } from './resources/um-dial-plan/kind';
@@ -27,7 +28,8 @@ function compact<T>(v: T): T {
   return v;
 }
 
-function clean(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+/** The SDK's view of a kind's provider (its methods take `any`), with undefined values dropped from every answer. */
+function clean(p: KindProvider): pulumi.dynamic.ResourceProvider {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(p)) {
     out[name] = typeof fn === 'function' ? async (...args: unknown[]) => compact(await (fn as (...a: unknown[]) => unknown).apply(p, args)) : fn;
@@ -35,7 +37,7 @@ function clean(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvi
   return out as unknown as pulumi.dynamic.ResourceProvider;
 }
 
-const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
+const providers: Record<string, KindProvider> = {
   UmDialPlan: simpleProvider(umDialPlanKind, sharedPool),
   UmIpGateway: simpleProvider(umIpGatewayKind, sharedPool),
   UmHuntGroup: simpleProvider(umHuntGroupKind, sharedPool),
@@ -43,7 +45,7 @@ const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
   ExUmContact: simpleProvider(exUmContactKind, sharedPool),
   UmAutoAttendant: simpleProvider(umAutoAttendantKind, sharedPool),
   NormalizationRule: simpleProvider(normalizationRuleKind, sharedPool),
-  VoiceEnabledUser: voiceEnabledUserProvider(sharedPool) as pulumi.dynamic.ResourceProvider,
+  VoiceEnabledUser: voiceEnabledUserProvider(sharedPool),
   UmServerDialPlans: membershipProvider(umServerDialPlansKind, sharedPool),
   UmOutcallPolicy: membershipProvider(umOutcallPolicyKind, sharedPool),
 };

@@ -4,6 +4,7 @@
 // the expensive part on a real server (seconds), so shells are opened lazily, reused for
 // every call, and disposed when the process ends.
 
+import type { CacheKey } from './cache-keys';
 import { UmlyncError, isUmlyncError } from '../errors';
 import { ConnectionSettings, settingsFromEnv, settingsFromStack } from '../settings';
 import type { ThrottledError } from './classify';
@@ -74,7 +75,7 @@ export class SessionPool {
    * N. Rows are keyed by `keyOf(row)` (lower-cased). Writes keep the snapshot true through
    * noteWrite, so a create right after a delete of the same identity sees it gone.
    */
-  async bulkRead(kind: string, script: Script, keyOf: (row: Row) => string, what: string): Promise<Map<string, Row>> {
+  async bulkRead(kind: CacheKey, script: Script, keyOf: (row: Row) => string, what: string): Promise<Map<string, Row>> {
     const hit = this.bulk.get(kind);
     if (hit && Date.now() - hit.at < BULK_TTL_MS) {
       this.stats.bulkHits++;
@@ -92,7 +93,7 @@ export class SessionPool {
   }
 
   /** Records the effect of a write on a cached snapshot: the new row, or undefined when removed. */
-  noteWrite(kind: string, key: string, row: Row | undefined): void {
+  noteWrite(kind: CacheKey, key: string, row: Row | undefined): void {
     const entry = this.bulk.get(kind);
     if (!entry) return;
     entry.value = entry.value.then((m) => {
@@ -103,7 +104,7 @@ export class SessionPool {
   }
 
   /** Drops a kind's snapshot when a write's effect on it can't be described row by row. */
-  invalidate(kind: string): void {
+  invalidate(kind: CacheKey): void {
     this.bulk.delete(kind);
   }
 

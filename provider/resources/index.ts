@@ -2,7 +2,6 @@
 // that drive validation, diff and the scripts.
 
 import * as pulumi from '@pulumi/pulumi';
-import type { z } from 'zod';
 import type { ArgsOf } from './define';
 import { UmlyncResource, Wrapped } from './resource';
 import type { umDialPlanFields } from './um-dial-plan/kind';
@@ -16,7 +15,6 @@ import type { voiceEnabledUserFields } from './voice-enabled-user/kind';
 import type { UmServerDialPlansInput } from './um-server-dial-plans/kind';
 
 type Adopt = { adopt?: pulumi.Input<boolean> };
-type Out = pulumi.Output<any>;
 
 export type UmDialPlanArgs = Wrapped<ArgsOf<typeof umDialPlanFields>> & Adopt;
 export class UmDialPlan extends UmlyncResource {

@@ -1,13 +1,14 @@
 // Reads of live objects shared by the custom resources: one bulk Get per kind through the
 // pool's snapshot, shared by every object of that kind.
 
+import type { CacheKey } from '../powershell/cache-keys';
 import type { SessionPool } from '../powershell/pool';
 import { ScriptBuilder, selectProperties, PsType } from '../powershell/script';
 
 type Row = Record<string, unknown>;
 
 export interface LiveKind {
-  kind: string;
+  kind: CacheKey;
   label: string;
   getCmdlet: string;
   props: ReadonlyArray<{ name: string; type: PsType; from?: string }>;

@@ -2,7 +2,8 @@
 // family: check with zod, diff from the field table, create with adopt, read for drift, update
 // with Set-, delete that treats "not found" as done. Kind-specific rules plug in as hooks.
 
-import type * as pulumi from '@pulumi/pulumi';
+import { checkedInputs, KindProvider, Props } from './contract';
+import type { CacheKey } from '../powershell/cache-keys';
 import { UmlyncError, isUmlyncError } from '../errors';
 import type { SessionPool } from '../powershell/pool';
 import { ArgValue, ScriptBuilder, Secret, selectProperties } from '../powershell/script';
@@ -12,10 +13,9 @@ import { partialFailure } from './partial';
 import { asArray } from './live';
 
 type Row = Record<string, unknown>;
-type Dyn = pulumi.dynamic.ResourceProvider;
 
 export interface SimpleKind<F extends Fields> {
-  type: string;
+  type: CacheKey;
   /** Human name used in messages: "UM dial plan". */
   label: string;
   fields: F;
@@ -38,14 +38,14 @@ export interface SimpleKind<F extends Fields> {
   /** Lines run before Remove- in the same call (e.g. the dial plan's default policy). */
   beforeRemove?(state: Row, b: ScriptBuilder): void;
   /** Other kinds whose cached reads a removal changes on the server (a gateway takes its hunt groups along). */
-  removalAffects?: readonly string[];
+  removalAffects?: readonly CacheKey[];
   /** Cross-field rules zod can't express per field. */
   validate?(i: InputsOf<F>): Array<{ property: string; reason: string }>;
 }
 
 const ADOPT = 'adopt';
 
-export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () => SessionPool): Dyn {
+export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () => SessionPool): KindProvider {
   const schema = schemaOf(kind.fields).extend({ adopt: z.boolean().default(false) });
   const readable = Object.entries(kind.fields).filter(([, f]) => f.prop !== null && !f.createOnly && !f.secret);
 
@@ -104,14 +104,14 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
   }
 
   return {
-    async check(_olds: any, news: any) {
+    async check(_olds: Props, news: Props) {
       const r = checkInputs(schema, news, kind.fields);
       if (!r.ok) return { inputs: news, failures: r.failures };
       const failures = r.unknown.length ? [] : kind.validate?.(r.inputs as InputsOf<F>) ?? [];
       return { inputs: r.inputs, failures };
     },
 
-    async diff(_id: string, olds: any, news: any) {
+    async diff(_id: string, olds: Props, news: Props) {
       const changed = changedFields(kind.fields, olds, news).filter((n) => !kind.fields[n].createOnly || !sameValue(olds[n], news[n]));
       const replaces = changed.filter((n) => kind.fields[n].fixed || kind.fields[n].createOnly);
       const adoptChanged = Boolean(olds[ADOPT]) !== Boolean(news[ADOPT]);
@@ -119,8 +119,9 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
       return { changes: changed.length > 0 || adoptChanged, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 
-    async create(inputs: any) {
-      const i = inputs as Row;
+    async create(raw: Props) {
+      const inputs = checkedInputs<InputsOf<F>>(raw);
+      const i = raw as Row;
       const id = kind.identity(inputs);
       const p = pool();
       const existing = await readLive(id);
@@ -177,7 +178,7 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
       return { id, outs: { ...i, ...(row ? rowComputed(row) : {}) } };
     },
 
-    async read(id: string, props: any) {
+    async read(id: string, props: Props) {
       const row = await readLive(id);
       if (!row) return { id: '', props: {} };
       const { __provider, ...old } = props ?? {};
@@ -185,13 +186,13 @@ export function simpleProvider<F extends Fields>(kind: SimpleKind<F>, pool: () =
       return { id, props: { ...inputs, ...rowComputed(row) }, inputs };
     },
 
-    async update(id: string, olds: any, news: any) {
+    async update(id: string, olds: Props, news: Props) {
       await setFields(id, news, changedFields(kind.fields, olds, news));
       const computed = Object.fromEntries(Object.keys(kind.computed ?? {}).map((k) => [k, olds[k]]));
       return { outs: { ...news, ...computed } };
     },
 
-    async delete(id: string, props: any) {
+    async delete(id: string, props: Props) {
       const b = new ScriptBuilder();
       kind.beforeRemove?.(props, b);
       b.command(kind.removeCmdlet, { Identity: id, ...(kind.removeArgs ?? { Confirm: false }) });

@@ -12,7 +12,7 @@
 //   'value' a single value (startup mode, a port, OutcallsAllowed): declared while the member
 //           is declared, put back to the recorded value when it is released.
 
-import type * as pulumi from '@pulumi/pulumi';
+import { checkedInputs, KindProvider, Props } from '../contract';
 import type { z } from 'zod';
 import { UmlyncError, isUmlyncError } from '../../errors';
 import type { SessionPool } from '../../powershell/pool';
@@ -22,7 +22,6 @@ import { asArray } from '../live';
 import { partialFailure } from '../partial';
 
 type Row = Record<string, unknown>;
-type Dyn = pulumi.dynamic.ResourceProvider;
 
 /** One member's state: field name -> value (string[] for 'set' fields). */
 export type MemberState = Record<string, unknown>;
@@ -122,7 +121,7 @@ interface Step {
   changed: string[];
 }
 
-export function membershipProvider<I extends Row>(kind: MembershipKind<I>, pool: () => SessionPool): Dyn {
+export function membershipProvider<I extends Row>(kind: MembershipKind<I>, pool: () => SessionPool): KindProvider {
   const same = (f: string, a: unknown, b: unknown) => {
     const spec = kind.fields[f];
     return sameValue(a, b, spec.compare ?? (spec.own === 'set' ? 'set-ci' : 'ci'));
@@ -230,7 +229,7 @@ export function membershipProvider<I extends Row>(kind: MembershipKind<I>, pool:
   }
 
   return {
-    async check(_olds: any, news: any) {
+    async check(_olds: Props, news: Props) {
       const { __provider, ...raw } = news ?? {};
       // A value not known yet anywhere inside a property (e.g. one server's name) leaves the
       // whole property unchecked until it is known.
@@ -241,24 +240,24 @@ export function membershipProvider<I extends Row>(kind: MembershipKind<I>, pool:
       return { inputs: kind.finishInputs ? kind.finishInputs(inputs) : inputs, failures: [] };
     },
 
-    async diff(_id: string, olds: any, news: any) {
+    async diff(_id: string, olds: Props, news: Props) {
       const changed = Object.entries(kind.compare)
         .filter(([k, c]) => !sameValue(olds?.[k], news?.[k], c))
         .map(([k]) => k);
       // Members still recorded but no longer declared (left by an update that stopped partway,
       // or by an older version that didn't release them): update restores them.
       if (!changed.length && !kind.orgWide && !Object.values(news ?? {}).some(deepUnknown)) {
-        const declared = kind.declared(news, new Members());
+        const declared = kind.declared(checkedInputs<I>(news), new Members());
         if (kind.loadRecord(olds ?? {}).keys().some((k) => !hasCi(declared, k))) changed.push('previous');
       }
       return { changes: changed.length > 0, replaces: [] as string[] };
     },
 
-    async create(inputs: any) {
+    async create(inputs: Props) {
       return { id: kind.id, outs: await converge(undefined, inputs as I) };
     },
 
-    async read(id: string, props: any) {
+    async read(id: string, props: Props) {
       const { __provider, ...old } = props ?? {};
       const keys = kind.orgWide ? [] : kind.declared(old as I, new Members());
       const live = await readMembers(pool(), keys, keys);
@@ -266,11 +265,11 @@ export function membershipProvider<I extends Row>(kind: MembershipKind<I>, pool:
       return { id, props: { ...old, ...inputs }, inputs };
     },
 
-    async update(_id: string, olds: any, news: any) {
+    async update(_id: string, olds: Props, news: Props) {
       return { outs: await converge(olds ?? {}, news as I) };
     },
 
-    async delete(_id: string, props: any) {
+    async delete(_id: string, props: Props) {
       const { __provider, ...olds } = props ?? {};
       const p = pool();
       const record = kind.loadRecord(olds);

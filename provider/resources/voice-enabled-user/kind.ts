@@ -8,6 +8,8 @@
 // Set-UMMailboxPIN). Check, diff, read-for-drift, the cmdlet arguments, the bulk reads and the
 // rows a write leaves in the pool's snapshot all come from those tables.
 
+import { KindProvider, Props, storedOutputs } from '../contract';
+import type { CacheKey } from '../../powershell/cache-keys';
 import { z } from 'zod';
 import { UmlyncError } from '../../errors';
 import type { SessionPool } from '../../powershell/pool';
@@ -111,7 +113,7 @@ interface Half {
 }
 
 /** The bulk read of a half: its key property, then every read-back field's server property, then `also`. */
-function liveKind(kind: string, label: string, getCmdlet: string, fields: Fields, keyProp: string, also: Array<{ name: string; type: PsType }> = []): LiveKind {
+function liveKind(kind: CacheKey, label: string, getCmdlet: string, fields: Fields, keyProp: string, also: Array<{ name: string; type: PsType }> = []): LiveKind {
   const props = [{ name: keyProp, type: 'string' as PsType }];
   for (const [name, f] of readBackFields(fields)) if (!props.some((p) => p.name === serverProp(name, f))) props.push({ name: serverProp(name, f), type: f.type });
   return { kind, label, getCmdlet, props: [...props, ...also], keyOf: (r) => String(r[keyProp]) };
@@ -201,7 +203,7 @@ function umWrites(b: ScriptBuilder, i: VoiceEnabledUserInputs, live: Live, chang
   } else for (const n of mine) if (um.fields[n].setWith) setWith(um, n, i, (i as Row)[n], b);
 }
 
-export function voiceEnabledUserProvider(pool: () => SessionPool) {
+export function voiceEnabledUserProvider(pool: () => SessionPool): KindProvider {
   const what = (verb: string, i: { sipAddress: string }) => `${verb} voice user '${i.sipAddress}'`;
   const forget = (p: SessionPool) => {
     p.invalidate(lync.live.kind);
@@ -234,7 +236,7 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
   }
 
   return {
-    async check(_olds: any, news: any) {
+    async check(_olds: Props, news: Props) {
       const r = checkInputs(schema, news, voiceEnabledUserFields);
       if (!r.ok) return { inputs: news, failures: r.failures };
       const i = r.inputs as VoiceEnabledUserInputs;
@@ -245,13 +247,13 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
       return { inputs: i, failures };
     },
 
-    async diff(_id: string, olds: any, news: any) {
+    async diff(_id: string, olds: Props, news: Props) {
       const changed = changedFields(voiceEnabledUserFields, olds, news).filter((n) => !checkOnly(voiceEnabledUserFields[n as keyof AllFields]));
       const replaces = changed.filter((n) => voiceEnabledUserFields[n as keyof AllFields].fixed);
       return { changes: changed.length > 0 || Boolean(olds.adopt) !== Boolean(news.adopt), replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 
-    async create(inputs: any) {
+    async create(inputs: Props) {
       const i = inputs as VoiceEnabledUserInputs;
       const p = pool();
       const live = await readLive(p, i);
@@ -263,16 +265,16 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
       return { id: i.sipAddress, outs };
     },
 
-    async read(id: string, props: any) {
+    async read(id: string, props: Props) {
       const { __provider, ...old } = props ?? {};
-      const live = await readLive(pool(), { sipAddress: old.sipAddress ?? id });
+      const live = await readLive(pool(), { sipAddress: typeof old.sipAddress === 'string' ? old.sipAddress : id });
       if (!live.um && !live.cs?.EnterpriseVoiceEnabled) return { id: '', props: {} };
       const inputs = liveInputs(live, old);
       const { lyncEnabledByUs, ...onlyInputs } = inputs;
       return { id, props: inputs, inputs: onlyInputs };
     },
 
-    async update(_id: string, olds: any, news: any) {
+    async update(_id: string, olds: Props, news: Props) {
       const i = news as VoiceEnabledUserInputs;
       const p = pool();
       // Compare with the servers, not with the old state: a replaced location profile un-grants
@@ -283,7 +285,8 @@ export function voiceEnabledUserProvider(pool: () => SessionPool) {
       return { outs };
     },
 
-    async delete(_id: string, props: any) {
+    async delete(_id: string, raw: Props) {
+      const props = storedOutputs<VoiceEnabledUserInputs & { lyncEnabledByUs?: boolean }>(raw);
       const p = pool();
       const live = await readLive(p, props);
       const b = new ScriptBuilder();
