@@ -10,8 +10,9 @@ import { normalizationRuleFields } from '../resources/normalization-rule/kind';
 import { umAutoAttendantFields } from '../resources/um-auto-attendant/kind';
 import { umDialPlanFields } from '../resources/um-dial-plan/kind';
 import { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
+import { voiceEnabledUserFields } from '../resources/voice-enabled-user/kind';
 import { resourceArgs } from './derive';
-import type { AutoAttendant, DialPlan, ExUmContact, Gateway, LocationProfile, NormalizationRule } from './types';
+import type { AutoAttendant, DialPlan, ExUmContact, Gateway, LocationProfile, NormalizationRule, VoiceUser } from './types';
 
 /** UmDialPlan: name, uriType, extensionDigits, countryCode, voipSecurity, defaultLanguage, faxEnabled, accessNumbers, ... */
 export function dialPlanArgs(dp: DialPlan) {
@@ -41,4 +42,15 @@ export function locationProfileArgs(lp: LocationProfile) {
 /** NormalizationRule: name, pattern, translation, isInternalExtension, description, ...; dialPlan is the program's reference to its profile. */
 export function normalizationRuleArgs(rule: NormalizationRule) {
   return resourceArgs(normalizationRuleFields, rule, ['dialPlan']);
+}
+
+/**
+ * VoiceEnabledUser: identity, sipAddress, lineUri, extension, mailboxPolicy, extensionDigits, ...;
+ * registrarPool (the user's pool), the granted location profile, the dial plan (a reference to
+ * its resource) and the PIN (the secret map wins) are the program's.
+ */
+export const USER_ARGS_OMIT = ['registrarPool', 'locationProfile', 'dialPlan', 'pin'] as const;
+
+export function userArgs(u: VoiceUser) {
+  return resourceArgs(voiceEnabledUserFields, u, USER_ARGS_OMIT);
 }

@@ -17,7 +17,7 @@ import {
   UmServerDialPlans,
   VoiceEnabledUser,
 } from '../resources';
-import { autoAttendantArgs, contactArgs, dialPlanArgs, gatewayArgs, locationProfileArgs, normalizationRuleArgs } from './args';
+import { autoAttendantArgs, contactArgs, dialPlanArgs, gatewayArgs, locationProfileArgs, normalizationRuleArgs, userArgs } from './args';
 import type { Topology } from './types';
 
 export interface Integration {
@@ -143,15 +143,10 @@ export function buildIntegration(t: Topology, opts: pulumi.CustomResourceOptions
     // A reference, not a string: replacing the profile (which un-grants it on Lync) re-grants it.
     const granted = t.locationProfiles.find((lp) => lp.grantName !== undefined && u.locationProfile !== undefined && lp.grantName.toLowerCase() === u.locationProfile.toLowerCase());
     users[u.sipAddress] = new VoiceEnabledUser(n(`user-${slug(u.sipAddress)}`), {
-      identity: u.identity,
-      sipAddress: u.sipAddress,
+      ...userArgs(u),
       registrarPool: u.pool,
-      lineUri: u.lineUri,
       locationProfile: granted ? locationProfiles[granted.identity].identity : u.locationProfile,
       dialPlan: dialPlans[u.dialPlan].name,
-      mailboxPolicy: u.mailboxPolicy,
-      extension: u.extension,
-      extensionDigits: u.extensionDigits,
       pin: pinFor(u.sipAddress, u.identity, u.pin, build.pins),
       adopt: u.adopt || t.adopt,
     }, dep(profiles, serverDialPlans, Object.values(contacts)));

@@ -18,15 +18,14 @@ import { umAutoAttendantFields } from '../resources/um-auto-attendant/kind';
 import { umDialPlanFields } from '../resources/um-dial-plan/kind';
 import { umHuntGroupFields } from '../resources/um-hunt-group/kind';
 import { umIpGatewayFields } from '../resources/um-ip-gateway/kind';
+import { lyncFields, umFields } from '../resources/voice-enabled-user/kind';
 import { fromField, kindDocs, kindShape, numberToString, stringToBoolean, stringToNumber } from './derive';
 import { quote } from './issues';
 import {
   StringProblem,
   exchangeNameProblem,
   fqdnProblem,
-  lineUriProblem,
   parseProfileIdentity,
-  sipAddressProblem,
 } from './strings';
 import { DEFAULTS } from './defaults';
 
@@ -121,8 +120,6 @@ function netbiosProblem(s: string): StringProblem | undefined {
 
 const exchangeName = (what: string, extra: { noSpaces?: string } = {}) =>
   text({ check: (s) => exchangeNameProblem(s, { what, max: 64, ...extra }) });
-
-const sipAddress = (example?: string) => text({ check: (s) => sipAddressProblem(s, example) });
 
 function csvPathProblem(s: string): StringProblem | undefined {
   const p = s.replace(/\\/g, '/');
@@ -284,15 +281,27 @@ export const ContactShape = {
 };
 export const ContactSchema = entry(ContactShape);
 
+/**
+ * A user's keys that are the VoiceEnabledUser fields' own (lyncFields, umFields): identity,
+ * sipAddress, lineUri, extension and any field added there. What the topology maps itself stays
+ * written here: the dial plan (a dialPlans reference; its policy and extensionDigits follow from
+ * it), the grant name of a per-user location profile, the pool (registrarPool), the PIN (warned
+ * about when written in the topology), the mailbox's Exchange version and server, adopt.
+ */
+export const USER_OMIT = ['registrarPool', 'locationProfile', 'dialPlan', 'mailboxPolicy', 'extension', 'extensionDigits', 'pin'] as const;
+type UserOmit = (typeof USER_OMIT)[number];
+const LYNC_USER_OMIT = USER_OMIT.filter((k): k is UserOmit & keyof typeof lyncFields => k in lyncFields);
+const UM_USER_OMIT = USER_OMIT.filter((k): k is UserOmit & keyof typeof umFields => k in umFields);
+
 export const UserShape = {
-  identity: text({ max: 1024 }),
-  sipAddress: sipAddress('sip:user01@contoso.com'),
-  lineUri: text({ check: lineUriProblem }),
+  ...kindShape(lyncFields, LYNC_USER_OMIT),
+  ...kindShape(umFields, UM_USER_OMIT),
   /** Default: the lineUri's ;ext=, else the number's last N digits (N = the dial plan's extensionDigits). */
-  extension: digits(1, 20, 'extension', { example: '"50101"' }).optional(),
+  extension: fromField(umFields.extension).optional(),
   dialPlan: ref().optional(),
   locationProfile: ref().optional(),
   pool: fqdn('pool01.contoso.com').optional(),
+  /** The field's rule (digitString(4, 24, 'PIN')) without its null: a YAML `pin:` with no value is unset. */
   pin: digits(4, 24, 'PIN', { secret: true }).optional(),
   /** Exchange version of the server holding the mailbox (2007/2010 only warn). */
   version: exchangeVersion().optional(),
@@ -370,4 +379,9 @@ export const KEY_DOCS: Record<string, Record<string, string>> = {
   'locationProfiles.normalizationRules': kindDocs(normalizationRuleFields, RULE_OMIT),
   autoAttendants: kindDocs(umAutoAttendantFields, AUTO_ATTENDANT_OMIT),
   contacts: { ...kindDocs(exUmContactFields, CONTACT_OMIT), pool: `${kindDocs(exUmContactFields).registrarPool} (default: the only pool that carries UM calls)` },
+  users: {
+    ...kindDocs(lyncFields, LYNC_USER_OMIT),
+    ...kindDocs(umFields, UM_USER_OMIT),
+    extension: `${kindDocs(umFields).extension} (default: the lineUri's ;ext=, else the number's last digits)`,
+  },
 };

@@ -9,7 +9,9 @@ import { listNames, quote } from './issues';
 import type { Resolved } from './resolve';
 import { resolveDialPlanRef } from './resolve';
 import type { ParsedUser } from './schema';
-import { parseProfileIdentity } from './schema';
+import { USER_OMIT, parseProfileIdentity } from './schema';
+import { kindValues } from './derive';
+import { lyncFields, umFields } from '../resources/voice-enabled-user/kind';
 import { normalizeSipAddress, parseLineUri } from './strings';
 import type { UserOrigin, VoiceUser } from './types';
 
@@ -171,6 +173,9 @@ export function resolveUsers(entries: readonly UserEntry[], r: Resolved, c: Coll
     }
 
     users.push({
+      // The VoiceEnabledUser fields the entry sets under their own names (a field added there too).
+      ...kindValues(lyncFields, u, USER_OMIT.filter((k) => k in lyncFields) as Array<keyof typeof lyncFields>),
+      ...kindValues(umFields, u, USER_OMIT.filter((k) => k in umFields) as Array<keyof typeof umFields>),
       identity: u.identity,
       sipAddress,
       sipResourceIdentifier: sipResourceIdentifier(sipAddress),

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { UmlyncError } from '../../errors';
 import type { SessionPool } from '../../powershell/pool';
 import { ArgValue, PsType, ScriptBuilder, Secret } from '../../powershell/script';
-import { changedFields, checkInputs, checkOnly, field, fieldArgs, Fields, FieldSpec, inputsFromRow, readBackFields, rowOf, schemaOf, serverProp, text } from '../define';
+import { changedFields, checkedText, checkInputs, checkOnly, digitString, field, fieldArgs, Fields, FieldSpec, inputsFromRow, readBackFields, rowOf, schemaOf, serverProp, text } from '../define';
+import { lineUriProblem, sipAddressProblem } from '../../topology/strings';
 import { LiveKind, asArray, readOne } from '../live';
 import { partialFailure } from '../partial';
 
@@ -25,9 +26,10 @@ const stripTag = (v: unknown) => (v == null || v === '' ? null : String(v).repla
 
 /** The Lync half: a Lync user (Get-CsUser), keyed by its SIP address. */
 export const lyncFields = {
-  identity: field({ schema: text(256, 1), description: "the user's Active Directory identity (sAMAccountName, UPN or DN), e.g. user01", param: 'Identity', prop: null, type: 'string', compare: 'ci', fixed: true }),
+  identity: field({ schema: checkedText({ max: 256 }), description: "the user's Active Directory identity (sAMAccountName, UPN or DN), e.g. user01", param: 'Identity', prop: null, type: 'string', compare: 'ci', fixed: true }),
   sipAddress: field({
-    schema: text(256, 5, /^sip:[^@\s]+@[^@\s]+$/i, "must look like 'sip:name@domain'; UM on a SIP dial plan needs it"),
+    // UM on a SIP dial plan needs it; the same rule as the topology's users and contacts.
+    schema: checkedText({ max: 256, check: (s) => sipAddressProblem(s, 'sip:user01@contoso.com') }),
     description: "the user's SIP address, e.g. sip:user01@contoso.com",
     param: 'SipAddress',
     type: 'string',
@@ -46,7 +48,7 @@ export const lyncFields = {
     setWith: (sip, pool, b) => b.command('Move-CsUser', { Identity: sip, Target: pool, Confirm: false }),
   }),
   lineUri: field({
-    schema: text(64, 5, /^tel:\+[1-9]\d{0,17}(;ext=[1-9]\d{0,9})?$/i, "must be 'tel:+<E.164 number>' with an optional ';ext=<digits>'"),
+    schema: checkedText({ max: 64, check: lineUriProblem }),
     description: "the user's line URI, e.g. tel:+14255551001",
     param: 'LineURI',
     type: 'string',
@@ -71,7 +73,7 @@ export const umFields = {
   dialPlan: field({ schema: text(49, 1), description: "the UM dial plan of the user's mailbox", prop: 'UMDialPlan', type: 'string', compare: 'ci', reEnable: true }),
   mailboxPolicy: field({ schema: text(64, 1).optional(), description: "the UM mailbox policy (default: '<dialPlan> Default Policy')", param: 'UMMailboxPolicy', type: 'string', compare: 'ci', reEnable: true }),
   extension: field({
-    schema: z.string().regex(/^\d{1,20}$/, 'must be digits only'),
+    schema: digitString(1, 20, 'extension', { example: '"50101"' }),
     description: "the user's UM extension, as many digits as the dial plan's extensions",
     param: 'Extensions',
     type: 'string',
@@ -83,7 +85,7 @@ export const umFields = {
   extensionDigits: field({ schema: z.number().int().min(1).max(20).optional(), type: 'int', prop: null }),
   // null: no PIN for this user (what an Output from the secret PIN map carries when it has none).
   pin: field({
-    schema: z.string().regex(/^\d{4,24}$/, 'must be 4 to 24 digits').nullish(),
+    schema: digitString(4, 24, 'PIN', { secret: true }).nullish(),
     description: "the user's UM PIN (a secret)",
     param: 'PIN',
     type: 'string',
