@@ -72,6 +72,21 @@ start_ticker() { ( while sleep 15; do printf '.' >&2; done ) & ticker=$!; }
 stop_ticker() { kill "$ticker" 2>/dev/null || true; ticker=""; printf '\n' >&2; }
 mkdir -p "$DEST/bin"
 
+# `go build "$@"` with the progress ticker; on failure prints the compiler output and names
+# what failed, and returns non-zero for the caller to add its advice and exit code.
+go_build() {
+  local what=$1; shift
+  start_ticker
+  local rc=0
+  CGO_ENABLED=0 go build "$@" 2>go-build.log || rc=$?
+  stop_ticker
+  if [ $rc -ne 0 ]; then
+    cat go-build.log >&2
+    log "error: go build of $what failed (exit $rc); see the compiler output above."
+    return 1
+  fi
+}
+
 build_cli() {
   work="$CACHE_ROOT/pulumi-cli/.build-$PULUMI_CLI_VERSION.$$"
   rm -rf "$work"; mkdir -p "$work"
@@ -103,19 +118,9 @@ GO
   go mod tidy -e >/dev/null 2>&1 || true
 
   next_step "compiling the CLI (a few minutes on 2 cores; progress dots every 15 s)"
-  start_ticker
-  set +e
-  CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+  go_build "the Pulumi CLI" -trimpath -tags osusergo,grpcnotrace \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_CLI_VERSION" \
-    -o "$DEST/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi 2>go-build.log
-  rc=$?
-  set -e
-  stop_ticker
-  if [ $rc -ne 0 ]; then
-    cat go-build.log >&2
-    log "error: go build of the Pulumi CLI failed (exit $rc); see the compiler output above."
-    exit 5
-  fi
+    -o "$DEST/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi || exit 5
   touch "$DEST/.complete"
   log "built $("$DEST/bin/pulumi" version) in $(( $(date +%s) - start )) s ($(du -h "$DEST/bin/pulumi" | cut -f1))"
   cd /; rm -rf "$work"; work=""
@@ -148,19 +153,11 @@ MOD
   fi
 
   next_step "compiling the language host (~2 min on 2 cores, seconds with a warm Go build cache; dots every 15 s)"
-  start_ticker
-  set +e
-  CGO_ENABLED=0 go build -trimpath \
+  if ! go_build "pulumi-language-nodejs (sdk/v3 $PULUMI_NODEJS_HOST_VERSION)" -trimpath \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_NODEJS_HOST_VERSION" \
-    -o "$DEST/bin/pulumi-language-nodejs.$$" "$host_pkg" 2>go-build.log
-  rc=$?
-  set -e
-  stop_ticker
-  if [ $rc -ne 0 ]; then
-    cat go-build.log >&2
-    log "error: go build of pulumi-language-nodejs (sdk/v3 $PULUMI_NODEJS_HOST_VERSION) failed (exit $rc);"
-    log "       see the compiler output above. The package exists only in sdk/v3 <= v3.68.0. To build the"
-    log "       CLI without the host (the benchmark's inline runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
+    -o "$DEST/bin/pulumi-language-nodejs.$$" "$host_pkg"; then
+    log "       The package exists only in sdk/v3 <= v3.68.0. To build the CLI without the host"
+    log "       (the benchmark's inline runs only), set UMLYNC_SKIP_NODEJS_HOST=1."
     exit 7
   fi
   # Built under a temporary name and renamed, so a CLI running from $DEST/bin never sees a

@@ -5,45 +5,34 @@
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { ROOT } from './harness';
+import { LabEnv, ROOT } from './harness';
 
 const PULUMI = path.join(ROOT, 'scripts', 'pulumi');
 
 describe('e2e: scripts/pulumi on a fresh project copy', function () {
   this.timeout(10 * 60_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'umlync-cli-'));
-  const project = path.join(dir, 'project');
-  const baseEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PULUMI_BACKEND_URL: `file://${path.join(dir, 'backend')}`,
-    PULUMI_HOME: path.join(dir, 'home'),
-    UMLYNC_LAB_STATE: path.join(dir, 'lab.sqlite'),
-  };
-  delete baseEnv.PULUMI_CONFIG_PASSPHRASE;
-  delete baseEnv.PULUMI_CONFIG_PASSPHRASE_FILE;
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const r = spawnSync(PULUMI, args, { cwd: project, env: { ...baseEnv, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // A project copy with the repo's own stacks/ and a fresh backend and lab (LabEnv), and no
+  // passphrase in the environment: what scripts/pulumi does about it is under test.
+  let env: LabEnv;
+  let baseEnv: NodeJS.ProcessEnv;
+  let project: string;
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(PULUMI, args, { cwd: project, env: { ...baseEnv, ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
   };
-  const lab = (ps: string) => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'lab', 'bin', 'umlync-lab.js'), 'exec', `${ps} | ConvertTo-Json -Compress`], { env: baseEnv, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const v = JSON.parse(r.stdout.trim() || '[]');
-    return Array.isArray(v) ? v : [v];
-  };
+  const lab = (ps: string) => env.query(ps);
 
   before(() => {
-    fs.mkdirSync(path.join(dir, 'backend'));
-    fs.mkdirSync(project);
+    env = new LabEnv();
+    project = env.workDir;
     fs.cpSync(path.join(ROOT, 'stacks'), path.join(project, 'stacks'), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'Pulumi.yaml'), path.join(project, 'Pulumi.yaml'));
-    for (const name of ['index.ts', 'package.json', 'tsconfig.json', 'node_modules']) fs.symlinkSync(path.join(ROOT, name), path.join(project, name));
-    spawnSync(process.execPath, [path.join(ROOT, 'lab', 'bin', 'umlync-lab.js'), 'reset', '--fixture', 'contoso'], { env: baseEnv });
+    baseEnv = { ...process.env, ...env.env(), PULUMI_HOME: path.join(env.dir, 'home') };
+    delete baseEnv.PULUMI_CONFIG_PASSPHRASE;
+    delete baseEnv.PULUMI_CONFIG_PASSPHRASE_FILE;
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => env.cleanup());
 
   it('up --stack lab --yes creates the missing stack, previews and deploys through the language host', () => {
     const r = cli(['up', '--stack', 'lab', '--yes']);
@@ -70,7 +59,7 @@ describe('e2e: scripts/pulumi on a fresh project copy', function () {
   });
 
   it('preview --save-plan and up --plan run the saved plan; a refreshed preview finds no drift', () => {
-    const plan = path.join(dir, 'plan.json');
+    const plan = path.join(env.dir, 'plan.json');
     assert.equal(cli(['preview', '--stack', 'lab', '--save-plan', plan]).code, 0);
     const up = cli(['up', '--stack', 'lab', '--yes', '--plan', plan]);
     assert.equal(up.code, 0, up.out);

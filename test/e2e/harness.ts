@@ -14,6 +14,11 @@ import { openStack } from '../../provider/runner/stack';
 export const ROOT = path.resolve(__dirname, '..', '..');
 const LAB_CLI = path.join(ROOT, 'lab', 'bin', 'umlync-lab.js');
 
+/** Links this project's package.json, tsconfig.json and node_modules (and `extra`) into a project directory of a test. */
+export function linkProjectFiles(dir: string, extra: string[] = []): void {
+  for (const name of [...extra, 'package.json', 'tsconfig.json', 'node_modules']) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+}
+
 export function labTopology(): any {
   const doc = yaml.load(fs.readFileSync(path.join(ROOT, 'stacks', 'Pulumi.lab.yaml'), 'utf8')) as any;
   return JSON.parse(JSON.stringify(doc.config['umlync:topology']));
@@ -28,12 +33,9 @@ export class LabEnv {
   constructor() {
     fs.mkdirSync(path.join(this.workDir, 'stacks'), { recursive: true });
     fs.mkdirSync(path.join(this.dir, 'backend'));
-    // The project as a user has it (Pulumi.yaml, index.ts, package.json, tsconfig.json,
-    // node_modules), run by the Node.js language host; only stacks/ is the test's own.
+    // The project as a user has it, run by the Node.js language host; only stacks/ is the test's own.
     fs.copyFileSync(path.join(ROOT, 'Pulumi.yaml'), path.join(this.workDir, 'Pulumi.yaml'));
-    for (const name of ['index.ts', 'package.json', 'tsconfig.json', 'node_modules']) {
-      fs.symlinkSync(path.join(ROOT, name), path.join(this.workDir, name));
-    }
+    linkProjectFiles(this.workDir, ['index.ts']);
     this.lab(['reset', '--fixture', 'contoso']);
   }
 
@@ -88,7 +90,7 @@ export class LabEnv {
     fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: umlync-${stackName}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\nstackConfigDir: stacks\n`);
     fs.writeFileSync(path.join(dir, 'index.ts'), source);
-    for (const name of ['package.json', 'tsconfig.json', 'node_modules']) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
+    linkProjectFiles(dir);
     return openStack({ stackName, workDir: dir, env: this.env() });
   }
 

@@ -410,3 +410,19 @@ export function describeLifecycle(lab: ProviderLab, spec: LifecycleSpec): void {
     await spec.gone(lab);
   });
 }
+
+/**
+ * A fixture user's VoiceEnabledUser inputs on the LyncSipDP dial plan and location profile
+ * (5-digit extensions 510NN), which the tests create in the lab first.
+ */
+export function voiceUser(n: number | string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    identity: `user${n}`,
+    sipAddress: `sip:user${n}@lab.contoso.com`,
+    lineUri: `tel:+142555510${n}`,
+    locationProfile: 'LyncSipDP',
+    dialPlan: 'LyncSipDP',
+    extension: `510${n}`,
+    ...extra,
+  };
+}

@@ -3,17 +3,10 @@
 // throttled or hangs.
 import { strict as assert } from 'assert';
 import { settingsFromEnv, settingsFromStack } from '../../../provider/settings';
-import { Engine, ProviderLab, opsOf } from '../lab-fixture';
+import { Engine, ProviderLab, opsOf, voiceUser } from '../lab-fixture';
 
 const POOL = 2;
-const users = [11, 12, 13, 14, 15, 16].map((n) => ({
-  identity: `user${n}`,
-  sipAddress: `sip:user${n}@lab.contoso.com`,
-  lineUri: `tel:+142555510${n}`,
-  locationProfile: 'LyncSipDP',
-  dialPlan: 'LyncSipDP',
-  extension: `510${n}`,
-}));
+const users = [11, 12, 13, 14, 15, 16].map((n) => voiceUser(n));
 
 describe('provider/powershell/pool against the lab (session reuse, bulk reads, recovery)', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@
 // shows as drift. Also: state written by the earlier VoiceEnabledUser code still reads, diffs
 // and updates.
 import { strict as assert } from 'assert';
-import { Engine, ProviderLab, ScriptRecorder, lastSeq, opsOf } from '../lab-fixture';
+import { Engine, ProviderLab, ScriptRecorder, lastSeq, opsOf, voiceUser } from '../lab-fixture';
 
 const POOL1 = 'pool01.lab.contoso.com';
 const POOL2 = 'pool02.lab.contoso.com';
@@ -28,16 +28,7 @@ describe('VoiceEnabledUser registrarPool against the lab (Move-CsUser, drift, ol
 
   const poolOf = async (n: string) => (await lab.rows(`Get-CsUser -Identity sip:${n}@lab.contoso.com | Select-Object RegistrarPool`))[0].RegistrarPool;
   const writes = () => rec.texts.filter((t) => !/^Get-\S+ \| Select-Object/.test(t));
-  const user = (n: string, extra: Record<string, unknown> = {}) => ({
-    identity: `user${n}`,
-    sipAddress: `sip:user${n}@lab.contoso.com`,
-    lineUri: `tel:+142555510${n}`,
-    locationProfile: 'LyncSipDP',
-    dialPlan: 'LyncSipDP',
-    extension: `510${n}`,
-    extensionDigits: 5,
-    ...extra,
-  });
+  const user = (n: string, extra: Record<string, unknown> = {}) => voiceUser(n, { extensionDigits: 5, ...extra });
 
   it('a changed registrarPool is an in-place change (not ignored, not a replace), applied with Move-CsUser, and the next read agrees', async () => {
     const u = user('12', { registrarPool: POOL1 });
